@@ -1,0 +1,46 @@
+# The two front-door commands: `make run` and `make test`. Both need only Python 3.11.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SERVICES := $(PY) -m okportal.local_services run --
+LOCAL_ENV := DEBUG=$${DEBUG:-true} EMAIL_BACKEND=$${EMAIL_BACKEND:-okportal.mail_backends.FileAndConsoleBackend}
+ARGS ?=
+
+.PHONY: install run test manage lint format browser bench messages
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml requirements.lock
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $@
+
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+run: install
+	$(LOCAL_ENV) $(SERVICES) $(PY) manage.py runportal
+
+manage: install
+	$(LOCAL_ENV) $(SERVICES) $(PY) manage.py $(ARGS)
+
+test: install browser
+	DEBUG=true CELERY_QUEUE=$${CELERY_QUEUE:-okportal-test} $(SERVICES) $(PY) -m pytest $(ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	cd okportal && ../$(PY) ../manage.py makemessages -l sv --ignore ".venv/*"
+
+bench: install
+	$(LOCAL_ENV) $(SERVICES) $(PY) bench/run.py $(ARGS)

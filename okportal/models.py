@@ -1,0 +1,58 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person with an account; signs in with the e-mail address (allauth)."""
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+
+class OutgoingMailQuerySet(models.QuerySet):
+    def due(self):
+        return self.filter(status=OutgoingMail.Status.QUEUED)
+
+
+class OutgoingMail(models.Model):
+    """The outbox: one row is one message to one person, and the row is the truth.
+
+    `key` names the occasion (e.g. "approval:organisation:12"); the unique constraint on
+    (key, recipient) is what stops a message from being sent twice.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    MAX_ATTEMPTS = 5
+
+    key = models.CharField(_("occasion"), max_length=200)
+    recipient = models.EmailField(_("recipient"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = OutgoingMailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mail")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "recipient"], name="one_mail_per_occasion")
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipient}"

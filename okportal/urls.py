@@ -1,0 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("tillganglighet/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("integritet/", views.PrivacyView.as_view(), name="privacy"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+admin.site.index_title = _("Coordination")

@@ -1,0 +1,55 @@
+import pytest
+from allauth.account.models import EmailAddress
+
+from okportal.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_and_signup_pages_are_swedish_and_english(client):
+    assert "Logga in" in client.get("/accounts/login/").content.decode()
+    assert "Sign In" in client.get("/en/accounts/login/").content.decode()
+    assert client.get("/accounts/signup/").status_code == 200
+
+
+def test_signup_needs_no_username_and_sends_a_verification_mail(client, mailoutbox):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "anna@example.org", "password1": "Lingon-Sylt-42", "password2": "Lingon-Sylt-42"},
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email="anna@example.org").exists()
+    assert not EmailAddress.objects.get(email="anna@example.org").verified
+    assert len(mailoutbox) == 1
+    assert "/accounts/confirm-email/" in mailoutbox[0].body
+
+
+def test_unverified_address_cannot_log_in(client):
+    user = User.objects.create_user("anna", "anna@example.org", "Lingon-Sylt-42")
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    response = client.post(
+        "/accounts/login/", {"login": "anna@example.org", "password": "Lingon-Sylt-42"}
+    )
+    assert response.status_code == 302
+    assert response.url == "/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_bad_signup_keeps_the_address_and_explains_in_swedish(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "anna@example.org", "password1": "Lingon-Sylt-42", "password2": "Lingon-Sylt-43"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="anna@example.org"' in html
+    assert "samma lösenord" in html
+    assert not User.objects.exists()
+
+
+def test_failed_logins_are_rate_limited_through_the_cache(client):
+    user = User.objects.create_user("anna", "anna@example.org", "Lingon-Sylt-42")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    for _ in range(10):
+        response = client.post("/accounts/login/", {"login": "anna@example.org", "password": "fel"})
+    assert "För många misslyckade inloggningsförsök" in response.content.decode()
