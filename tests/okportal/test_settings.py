@@ -52,3 +52,9 @@ def test_no_model_change_lacks_a_migration(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_static_files_collect_for_production(tmp_path):
+    result = manage("collectstatic", "--noinput", **PRODUCTION, STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.glob("css/site.*.css")), "hashed site.css missing from the manifest"

@@ -1,0 +1,157 @@
+"""Shared pieces of the benchmarks: a throw-away database, gunicorn, a bounded load loop.
+
+Every benchmark runs against its own database on the same server as `make run` (created and
+dropped here, never the dev data) and serves the site the way production does: gunicorn with
+2 workers, DEBUG off, persistent client connections. Run through `make bench`, which gives the
+embedded servers' URLs.
+"""
+
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from okportal.local_services import free_port, wait_for_port  # noqa: E402
+
+
+@contextmanager
+def scratch_database(name: str = "okportal_bench"):
+    """A new, migrated database; dropped afterwards. Yields its URL."""
+    server = urlsplit(os.environ["DATABASE_URL"])
+    admin_url = urlunsplit(server._replace(path="/postgres"))
+    url = urlunsplit(server._replace(path=f"/{name}"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        manage(url, "migrate", "--noinput", "-v", "0")
+        yield url
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def production_env(database_url: str, static_root: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-" * 10,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": static_root,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(database_url: str, *args: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
+    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], wsgi: str = "okportal.wsgi"):
+    """Yields the base URL of gunicorn (2 workers) serving `wsgi` with `env`."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", wsgi, "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        cwd=BASE_DIR, env=env,
+    )  # fmt: skip
+    try:
+        wait_for_port(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def portal(database_url: str):
+    """The portal under gunicorn, production settings, static files collected."""
+    with tempfile.TemporaryDirectory() as static_root:
+        env = production_env(database_url, static_root)
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=BASE_DIR, env=env, check=True,
+        )  # fmt: skip
+        with gunicorn(env) as base_url:
+            yield base_url
+
+
+def load(url: str, requests: int = 400, clients: int = 4) -> dict:
+    """`requests` GETs spread over `clients` keep-alive connections; bounded, stops by itself."""
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    latencies: list[float] = []
+    statuses: set[int] = set()
+    lock = threading.Lock()
+
+    def client(count: int) -> None:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        for _ in range(count):
+            started = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            with lock:
+                latencies.append(time.perf_counter() - started)
+                statuses.add(response.status)
+        connection.close()
+
+    client(5)  # warm up both workers' connections and caches
+    latencies.clear()
+    threads = [threading.Thread(target=client, args=(requests // clients,)) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    assert statuses == {200}, f"{url} answered {statuses}"
+    return {
+        "requests": len(latencies),
+        "median_ms": round(statistics.median(latencies) * 1000, 2),
+        "p95_ms": round(statistics.quantiles(latencies, n=20)[18] * 1000, 2),
+        "rps": round(len(latencies) / elapsed, 1),
+    }
+
+
+def baseline(database_url: str) -> dict:
+    """The yardstick: a bare view with 20 rows of a 10,000-row table in a 5 KB layout."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    settings = ("--settings", "bench.baseline.settings")
+    run = [sys.executable, "-m", "django"]
+    subprocess.run([*run, "migrate", "--run-syncdb", "-v", "0", *settings], cwd=BASE_DIR, env=env,
+                   check=True)  # fmt: skip
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("TRUNCATE baseline_row")
+        connection.execute(
+            "INSERT INTO baseline_row (name, value) "
+            "SELECT 'Rad ' || n, n FROM generate_series(1, 10000) AS n"
+        )
+    with gunicorn(env, "bench.baseline.wsgi") as base_url:
+        return load(base_url + "/")
+
+
+def report(title: str, results: dict[str, dict], yardstick: dict) -> None:
+    print(f"\n{title}")
+    print(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'req/s':>8} {'vs bare':>8}")
+    for name, figures in {"bare Django view (yardstick)": yardstick, **results}.items():
+        ratio = figures["rps"] / yardstick["rps"]
+        print(
+            f"{name:<44} {figures['median_ms']:>10} {figures['p95_ms']:>8} "
+            f"{figures['rps']:>8} {ratio:>7.0%}"
+        )
