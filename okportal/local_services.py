@@ -230,10 +230,12 @@ def stop(servers, state_dir: Path = STATE_DIR) -> None:
 
 def run(command: list[str]) -> int:
     environment, started = ensure_running()
-    # Ctrl-C reaches the whole foreground group; the child decides how to end, we wait for it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        return subprocess.call(command, env={**os.environ, **environment})
+        child = subprocess.Popen(command, env={**os.environ, **environment})
+        # Pass Ctrl-C and SIGTERM on, then wait for the child to end before stopping the servers.
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda signum, _frame: child.send_signal(signum))
+        return child.wait()
     finally:
         stop(started)
 
