@@ -1,0 +1,1 @@
+"""Importing existing documents: readers and the minutes parser."""

@@ -1,0 +1,28 @@
+"""Reading dialogue documents (Open Space notes, minutes) into plain structures."""
+
+from .parser import normalise_title, parse_dialogue
+from .readers import DocumentError, read_document, read_document_text
+from .structure import (
+    ParsedBarometerStatement,
+    ParsedDialogue,
+    ParsedEvent,
+    ParsedNote,
+    ParsedQuestion,
+    ParsedTopic,
+    UnplacedLine,
+)
+
+__all__ = [
+    "DocumentError",
+    "ParsedBarometerStatement",
+    "ParsedDialogue",
+    "ParsedEvent",
+    "ParsedNote",
+    "ParsedQuestion",
+    "ParsedTopic",
+    "UnplacedLine",
+    "normalise_title",
+    "parse_dialogue",
+    "read_document",
+    "read_document_text",
+]
