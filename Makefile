@@ -29,7 +29,7 @@ manage: install
 	$(LOCAL_ENV) $(SERVICES) $(PY) manage.py $(ARGS)
 
 test: install browser
-	DEBUG=true CELERY_QUEUE=$${CELERY_QUEUE:-okportal-test} $(SERVICES) $(PY) -m pytest $(ARGS)
+	DEBUG=true CELERY_QUEUE=$${CELERY_QUEUE:-okportal-test} CACHE_DB=$${CACHE_DB:-2} $(SERVICES) $(PY) -m pytest $(ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -105,8 +105,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://localhost:6379/0")
-# The cache has a database of its own, so that clearing it never touches the broker's queues.
-CACHE_URL = env.str("CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/1")
+# The cache has a database of its own, so that clearing it never touches the broker's queues
+# (`make test` takes another one, so that its clearing never touches `make run`'s cache).
+CACHE_URL = env.str(
+    "CACHE_URL", default=f"{REDIS_URL.rsplit('/', 1)[0]}/{env.int('CACHE_DB', default=1)}"
+)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

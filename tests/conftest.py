@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,20 @@ class MailCollector:
 def empty_cache():
     """Rate limits and cached pages of one test must not reach the next."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """A transactional test empties every table when it ends, the rows that data migrations
+    put there (municipalities, themes) included; the next one gets them back."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps
+
+    data = import_module("organisations.migrations.0002_trigram_municipalities_themes")
+    data.add_data(apps, None)
 
 
 @pytest.fixture

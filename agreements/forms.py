@@ -1,0 +1,160 @@
+"""Forms of the coordinators' administration: optimistic locking, approvals, the importer."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .importing.readers import MAX_BYTES
+from .models import Adjuster, AgendaItem, Meeting
+
+STALE_MESSAGE = _(
+    "Someone else saved these minutes while you were editing them, so your changes were not "
+    "saved. Nothing is lost: your text is still in the form below. Open the page again in a new "
+    "tab to see the other changes, bring yours in, and save again."
+)
+
+
+class MarkdownTextarea(forms.Textarea):
+    """A textarea that the admin script gives a “Preview” button (works without it too)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 8, "class": "vLargeTextField markdown-input", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-preview-url"] = reverse("admin:agreements_meeting_preview")
+        return context
+
+
+class LockedModelForm(forms.ModelForm):
+    """Optimistic locking: the form carries the lock_version it was rendered with; a changed
+    form whose version is no longer the stored one is refused, and the row is locked until
+    the save commits."""
+
+    stale_message = STALE_MESSAGE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "lock_version" in self.fields:
+            self.fields["lock_version"].widget = forms.HiddenInput()
+            self.fields["lock_version"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and self.has_changed():
+            stored = (
+                type(self.instance)
+                .objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("lock_version", flat=True)
+                .first()
+            )
+            if stored is not None and stored != data.get("lock_version"):
+                raise ValidationError(self.stale_message, code="stale")
+        return data
+
+    def save(self, commit=True):
+        if self.instance.pk and self.has_changed():
+            self.instance.lock_version = (self.cleaned_data.get("lock_version") or 0) + 1
+        elif not self.instance.pk:
+            self.instance.lock_version = 0
+        return super().save(commit)
+
+
+class MeetingAdminForm(LockedModelForm):
+    online_url = forms.URLField(
+        label=_("online link"), required=False, assume_scheme="https", max_length=200
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "group", "title", "slug", "status", "lock_version", "starts_at", "ends_at", "place",
+            "online_url", "chair", "note_taker", "description", "next_meeting_at",
+            "next_meeting_note",
+        ]  # fmt: skip
+        widgets = {"description": MarkdownTextarea(attrs={"rows": 4})}
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        was = self.instance.status if self.instance.pk else None
+        if status == Meeting.Status.PUBLISHED and was != Meeting.Status.PUBLISHED:
+            raise ValidationError(_("Publish the minutes with the “Publish minutes” button."))
+        return status
+
+
+class AgendaItemAdminForm(LockedModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["number", "title", "presenter", "minutes", "decision", "links", "lock_version"]
+        widgets = {
+            "minutes": MarkdownTextarea(),
+            "decision": MarkdownTextarea(attrs={"rows": 3}),
+            "links": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+        }
+
+
+class AdjusterAdminForm(forms.ModelForm):
+    approved = forms.BooleanField(
+        label=_("has approved"),
+        required=False,
+        help_text=_("Tick when the person has approved the minutes."),
+    )
+
+    class Meta:
+        model = Adjuster
+        fields = ["name", "user", "approved"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved"].initial = bool(self.instance.approved_at)
+
+    def record(self, user):
+        """Set or clear the approval from the checkbox; remember who recorded it."""
+        approved = self.cleaned_data.get("approved")
+        if approved and not self.instance.approved_at:
+            self.instance.approved_at = timezone.now()
+            self.instance.recorded_by = user
+        elif not approved and self.instance.approved_at:
+            self.instance.approved_at = None
+            self.instance.recorded_by = user
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Document"), help_text=_("Plain text (.txt), Markdown (.md) or Word (.docx).")
+    )
+    group = forms.ModelChoiceField(label=_("Group"), queryset=None)
+    date = forms.DateField(
+        label=_("Date of the meeting"),
+        required=False,
+        help_text=_("Needed when the document does not say it. YYYY-MM-DD."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from organisations.models import WorkingGroup
+
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = WorkingGroup.objects.alphabetical()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(_("The file is too large. It may be at most 10 MB."))
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    group = forms.ModelChoiceField(widget=forms.HiddenInput, queryset=None)
+    date = forms.DateField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        from organisations.models import WorkingGroup
+
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = WorkingGroup.objects.all()

@@ -1,0 +1,180 @@
+"""The admin upload: read, show what the importer made of it (and every line it could not
+place), and save only when the coordinator confirms. Errors are messages, never a 500."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .forms import ImportUploadForm
+from .importing.save import (
+    ImportOptions,
+    ImportRefused,
+    read,
+    read_text,
+    save,
+    unplaced_reason,
+)
+from .models import PendingImport
+
+PENDING_SECONDS = 60 * 60
+logger = logging.getLogger(__name__)
+
+
+class ImportConfirmForm(ImportUploadForm):
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["file"]
+
+
+def _options(data: dict) -> ImportOptions:
+    return ImportOptions(
+        event=data.get("event"),
+        title=data.get("title") or "",
+        date=data.get("date"),
+        kind=data.get("kind") or "",
+        place=data.get("place") or "",
+        organiser=data.get("organiser") or "",
+        is_raw=bool(data.get("is_raw")),
+    )
+
+
+class ImportView(View):
+    admin_site = None
+    template_name = "admin/dialogues/import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("dialogues.add_dialogueevent"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def context(self, request, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "title": _("Import a dialogue document"),
+            "opts": self._opts(),
+            **extra,
+        }
+
+    def _opts(self):
+        from .models import DialogueEvent
+
+        return DialogueEvent._meta
+
+    def get(self, request):
+        return TemplateResponse(
+            request, self.template_name, self.context(request, form=ImportUploadForm())
+        )
+
+    def post(self, request):
+        if "token" in request.POST:
+            return self.confirm(request)
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return TemplateResponse(
+                request, self.template_name, self.context(request, form=form), status=400
+            )
+        upload = form.cleaned_data["file"]
+        try:
+            preview = read(upload.read(), upload.name)
+        except ImportRefused as refusal:
+            form.add_error("file", refusal.message)
+            return TemplateResponse(
+                request, self.template_name, self.context(request, form=form), status=400
+            )
+        token = secrets.token_urlsafe(32)
+        PendingImport.objects.filter(
+            created_at__lt=timezone.now() - datetime.timedelta(days=1)
+        ).delete()
+        PendingImport.objects.create(
+            token=token, user=request.user, filename=preview.filename, text=preview.text
+        )
+        initial = {**form.cleaned_data, "token": token}
+        initial.pop("file", None)
+        return self.preview_response(request, preview, ImportConfirmForm(initial=initial))
+
+    def preview_response(self, request, preview, form, status=200):
+        return TemplateResponse(
+            request,
+            "admin/dialogues/import_preview.html",
+            self.context(
+                request,
+                title=_("Check the import before saving"),
+                preview=preview,
+                parsed=preview.parsed,
+                already=preview.already_imported,
+                unplaced=[
+                    (line.line, line.text, unplaced_reason(line.reason, line.message))
+                    for line in preview.parsed.unplaced
+                ],
+                form=form,
+            ),
+            status=status,
+        )
+
+    def confirm(self, request):
+        form = ImportConfirmForm(request.POST)
+        token = request.POST.get("token", "")
+        pending = (
+            PendingImport.objects.filter(
+                token=token,
+                user=request.user,
+                created_at__gte=timezone.now() - datetime.timedelta(seconds=PENDING_SECONDS),
+            ).first()
+            if token
+            else None
+        )
+        if pending is None:
+            messages.error(request, _("The preview has expired. Upload the document again."))
+            return redirect("admin:dialogues_dialogueevent_import")
+        preview = read_text(pending.text, pending.filename)
+        if not form.is_valid():
+            return self.preview_response(request, preview, form, status=400)
+        try:
+            result = save(preview, _options(form.cleaned_data))
+        except ImportRefused as refusal:
+            form.add_error(None, refusal.message)
+            return self.preview_response(request, preview, form, status=400)
+        except Exception:  # the transaction is rolled back: say so rather than answer 500
+            logger.exception("Import of %s failed", pending.filename)
+            form.add_error(
+                None,
+                _(
+                    "The import failed unexpectedly and nothing was saved. The error has "
+                    "been logged; please tell the site's administrators."
+                ),
+            )
+            return self.preview_response(request, preview, form, status=400)
+        pending.delete()
+        if result.created:
+            counts = result.counts
+            messages.success(
+                request,
+                _(
+                    "Imported “%(file)s”: %(topics)s new topics, %(notes)s notes, "
+                    "%(questions)s questions, %(dialogues)s dialogues, %(statements)s opinion "
+                    "barometer statements; %(unplaced)s lines kept as unplaced."
+                )
+                % {"file": result.source.filename, **counts},
+            )
+        else:
+            messages.info(
+                request,
+                _("“%(file)s” was already imported; nothing was changed.")
+                % {"file": result.source.filename},
+            )
+        return redirect(reverse("admin:dialogues_dialogueevent_change", args=[result.event.pk]))

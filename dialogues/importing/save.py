@@ -1,0 +1,430 @@
+"""Save what the parser read into the database: one transaction, and idempotent.
+
+The whole text of the document is kept as a `SourceDocument` whose SHA-256 is unique, so the
+same document imported again changes nothing. A document can also be added to an existing event
+(a raw transcript to the compiled notes, minutes with an opinion barometer to the day they belong
+to): topics are matched by their normalised title (`Topic.key`), its notes become further note
+groups of the same topics, and questions and statements already there are not added twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dialogues.models import (
+    BarometerStatement,
+    Dialogue,
+    DialogueEvent,
+    GuidingQuestion,
+    Note,
+    SourceDocument,
+    Topic,
+    topic_key,
+)
+
+from .parser import parse_dialogue
+from .readers import MAX_BYTES, DocumentError, read_document_text
+from .structure import ParsedEvent, ParsedNote
+
+UNPLACED_REASONS = {
+    "page_artifact": gettext_lazy("A page header, footer or page number from a PDF."),
+    "bare_link": gettext_lazy("A lone link without context."),
+    "separator": gettext_lazy("A separator line."),
+    "empty_item": gettext_lazy("An empty list item."),
+    "not_a_statement": gettext_lazy(
+        "Text in the opinion barometer that is not a statement, an outcome or a comment."
+    ),
+    "parser_error": gettext_lazy("The line could not be read automatically."),
+}
+
+
+def unplaced_reason(code: str, fallback: str = "") -> str:
+    return str(UNPLACED_REASONS.get(code, fallback or code))
+
+
+class ImportRefused(Exception):
+    """The document cannot be imported; `message` is meant for the coordinator."""
+
+    def __init__(self, message: str, code: str = "invalid"):
+        self.message = message
+        self.code = code
+        super().__init__(message)
+
+
+def document_error_message(error: DocumentError) -> str:
+    messages = {
+        "empty": _("The file is empty. Choose a file that holds notes."),
+        "binary": _("The file does not look like a text file. Upload a .txt, .md or .docx file."),
+        "too_large": _("The file is too large. It may be at most %(mb)s MB.")
+        % {"mb": MAX_BYTES // (1024 * 1024)},
+        "broken_docx": _(
+            "The Word file could not be read and may be damaged. "
+            "Open it in Word and save it again as .docx."
+        ),
+        "unsupported_type": _(
+            "That kind of file is not supported. Upload a .txt, .md or .docx file."
+        ),
+    }
+    if error.code == "unsupported_type" and "PDF" in error.message:
+        return _(
+            "PDF files cannot be read directly. Copy the text into a .txt file or save the "
+            "document as .docx."
+        )
+    return messages.get(error.code, error.message)
+
+
+@dataclass
+class Preview:
+    """A document read and parsed, not yet saved."""
+
+    filename: str
+    text: str
+    parsed: ParsedEvent
+    content_hash: str
+    seconds: float = 0.0
+
+    @property
+    def already_imported(self) -> SourceDocument | None:
+        return (
+            SourceDocument.objects.select_related("event")
+            .filter(content_hash=self.content_hash)
+            .first()
+        )
+
+    @property
+    def note_count(self) -> int:
+        return sum(1 for topic in self.parsed.topics for _note in topic.notes())
+
+
+@dataclass
+class ImportOptions:
+    event: DialogueEvent | None = None
+    title: str = ""
+    date: datetime.date | None = None
+    kind: str = ""
+    place: str = ""
+    organiser: str = ""
+    is_raw: bool = False
+    dialogue_title: str = ""
+
+
+@dataclass
+class ImportResult:
+    event: DialogueEvent
+    source: SourceDocument
+    created: bool
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def read(data: bytes, filename: str) -> Preview:
+    """Read and parse; raises ImportRefused with a message for the coordinator."""
+    started = time.perf_counter()
+    if len(data) > MAX_BYTES:  # before decoding anything
+        raise ImportRefused(document_error_message(DocumentError("too_large")), "too_large")
+    try:
+        text = read_document_text(data, filename)
+    except DocumentError as error:
+        raise ImportRefused(document_error_message(error), error.code) from error
+    try:
+        parsed = parse_dialogue(text)
+    except DocumentError as error:
+        raise ImportRefused(document_error_message(error), error.code) from error
+    return _preview(filename, text, parsed, started)
+
+
+def read_text(text: str, filename: str) -> Preview:
+    """Parse text already read (the admin keeps it between the preview and the save)."""
+    started = time.perf_counter()
+    try:
+        parsed = parse_dialogue(text)
+    except DocumentError as error:
+        raise ImportRefused(document_error_message(error), error.code) from error
+    return _preview(filename, text, parsed, started)
+
+
+def _preview(filename: str, text: str, parsed: ParsedEvent, started: float) -> Preview:
+    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Preview(filename, text, parsed, content_hash, time.perf_counter() - started)
+
+
+def import_document(data: bytes, filename: str, options: ImportOptions | None = None):
+    return save(read(data, filename), options or ImportOptions())
+
+
+def save(preview: Preview, options: ImportOptions) -> ImportResult:
+    """Save the preview in one transaction; the same document twice is saved once."""
+    existing = preview.already_imported
+    if existing is not None:
+        return ImportResult(existing.event, existing, created=False)
+    try:
+        with transaction.atomic():
+            return _Saver(preview, options).save()
+    except IntegrityError:
+        # Someone imported the same document at the same moment: theirs stands.
+        existing = preview.already_imported
+        if existing is None:
+            raise
+        return ImportResult(existing.event, existing, created=False)
+
+
+class _Saver:
+    def __init__(self, preview: Preview, options: ImportOptions):
+        self.preview = preview
+        self.parsed = preview.parsed
+        self.options = options
+        self.counts = dict.fromkeys(
+            ("topics", "notes", "questions", "dialogues", "statements", "unplaced"), 0
+        )
+
+    def save(self) -> ImportResult:
+        event = self._event()
+        source = SourceDocument.objects.create(
+            event=event,
+            filename=Path(self.preview.filename.replace("\\", "/")).name[:255],
+            content_hash=self.preview.content_hash,
+            text=self.preview.text,
+            is_raw=self.options.is_raw,
+            unplaced_lines=[
+                {"line": u.line, "text": u.text, "reason": u.reason, "message": u.message}
+                for u in self.parsed.unplaced
+            ],
+        )
+        self.counts["unplaced"] = len(self.parsed.unplaced)
+        self.source = source
+        self._topics(event)
+        self._questions(event, None, self.parsed.questions)
+        self._dialogues(event)
+        self._statements(event)
+        return ImportResult(event, source, created=True, counts=self.counts)
+
+    # --- the event -----------------------------------------------------------------------------
+
+    def _event(self) -> DialogueEvent:
+        if self.options.event is not None:
+            event = DialogueEvent.objects.select_for_update().get(pk=self.options.event.pk)
+            changed = []
+            if not event.introduction and self.parsed.intro:
+                event.introduction = "\n\n".join(self.parsed.intro)
+                changed.append("introduction")
+            if not event.grid_legend and self.parsed.legend and not self.options.is_raw:
+                event.grid_legend = self.parsed.legend
+                changed.append("grid_legend")
+            if changed:
+                event.save(update_fields=[*changed, "updated_at"])
+            return event
+        title = (self.options.title or self.parsed.title or "").strip()
+        if not title:
+            title = Path(self.preview.filename).stem.replace("-", " ").replace("_", " ").strip()
+        date = self.options.date or self.parsed.date
+        if date is None:
+            raise ImportRefused(
+                _("The document does not say on which date the event was. Give the date."),
+                "no_date",
+            )
+        slug = f"{slugify(title)[:200]}-{date:%Y-%m-%d}".strip("-")
+        if DialogueEvent.objects.filter(slug=slug).exists():
+            raise ImportRefused(
+                _(
+                    "An event called “%(title)s” on %(date)s already exists, imported from "
+                    "another document. Choose that event to add this document to it."
+                )
+                % {"title": title, "date": date.isoformat()},
+                "event_exists",
+            )
+        kinds = DialogueEvent.Kind
+        kind = self.options.kind or (
+            kinds.OPEN_SPACE if "open space" in title.casefold() else kinds.OTHER
+        )
+        return DialogueEvent.objects.create(
+            title=title[:200],
+            slug=slug,
+            kind=kind,
+            date=date,
+            place=(self.options.place or self.parsed.place or "")[:200],
+            organiser=self.options.organiser[:200],
+            introduction="\n\n".join(self.parsed.intro),
+            grid_legend=self.parsed.legend or "",
+        )
+
+    # --- topics and notes ----------------------------------------------------------------------
+
+    def _topics(self, event: DialogueEvent) -> None:
+        topics = {topic.key: topic for topic in event.topics.all()}
+        next_position = max((t.position for t in topics.values()), default=-1) + 1
+        next_group = dict(
+            Note.objects.filter(topic__event=event)
+            .values_list("topic")
+            .annotate(last=Max("group"))
+            .order_by()
+        )
+        themes = _themes_by_key()
+        pending: list[tuple[Note, ParsedNote]] = []
+        for parsed_topic in self.parsed.topics:
+            key = topic_key(parsed_topic.title)
+            topic = topics.get(key)
+            if topic is None:
+                cell_taken = any(
+                    t.grid_row == parsed_topic.grid_row
+                    and t.grid_column == parsed_topic.grid_column
+                    for t in topics.values()
+                    if parsed_topic.grid_row is not None
+                )
+                topic = Topic.objects.create(
+                    event=event,
+                    title=parsed_topic.title[:200],
+                    discussed_on_own=parsed_topic.discussed_on_own,
+                    grid_row=None if cell_taken else parsed_topic.grid_row,
+                    grid_column=None if cell_taken else parsed_topic.grid_column,
+                    position=next_position,
+                )
+                next_position += 1
+                topics[key] = topic
+                self.counts["topics"] += 1
+                if key in themes:
+                    topic.themes.add(themes[key])
+            group = next_group.get(topic.pk, -1) + 1
+            for parsed_group in parsed_topic.note_groups:
+                if not parsed_group:
+                    continue
+                for position, parsed_note in enumerate(parsed_group):
+                    note = Note(
+                        topic=topic,
+                        group=group,
+                        position=position,
+                        text=parsed_note.text,
+                        source=self.source,
+                        source_lines=_lines(parsed_note.lines),
+                    )
+                    pending.append((note, parsed_note))
+                group += 1
+            next_group[topic.pk] = group - 1
+        self._save_notes(pending)
+
+    def _save_notes(self, level: list[tuple[Note, ParsedNote]]) -> None:
+        """One INSERT per depth of nesting, however many notes."""
+        while level:
+            Note.objects.bulk_create([note for note, _parsed in level], batch_size=1000)
+            self.counts["notes"] += len(level)
+            deeper = []
+            for parent, parsed in level:
+                for position, child in enumerate(parsed.children):
+                    deeper.append(
+                        (
+                            Note(
+                                topic=parent.topic,
+                                dialogue=parent.dialogue,
+                                parent=parent,
+                                group=parent.group,
+                                position=position,
+                                text=child.text,
+                                source=self.source,
+                                source_lines=_lines(child.lines),
+                            ),
+                            child,
+                        )
+                    )
+            level = deeper
+
+    # --- questions, dialogues, statements -------------------------------------------------------
+
+    def _questions(self, event, dialogue, parsed_questions) -> None:
+        if not parsed_questions:
+            return
+        existing = {
+            " ".join(q.casefold().split())
+            for q in GuidingQuestion.objects.filter(event=event, dialogue=dialogue).values_list(
+                "text", flat=True
+            )
+        }
+        start = GuidingQuestion.objects.filter(event=event).count()
+        for parsed in parsed_questions:
+            key = " ".join(parsed.text.casefold().split())
+            if key in existing or not key:
+                continue
+            existing.add(key)
+            GuidingQuestion.objects.create(
+                event=event, dialogue=dialogue, text=parsed.text, position=start
+            )
+            start += 1
+            self.counts["questions"] += 1
+
+    def _dialogues(self, event: DialogueEvent) -> None:
+        by_title = {d.title.casefold(): d for d in event.dialogues.all()}
+        position = len(by_title)
+        for parsed in self.parsed.dialogues:
+            title = (
+                parsed.title.strip()
+                or self.options.dialogue_title
+                or (
+                    _("Dialogue %(number)s") % {"number": position + 1}
+                    if len(self.parsed.dialogues) > 1 or by_title
+                    else event.title
+                )
+            )
+            dialogue = by_title.get(title.casefold())
+            if dialogue is None:
+                dialogue = Dialogue.objects.create(
+                    event=event,
+                    title=title[:200],
+                    summary=parsed.summary,
+                    raw_material=parsed.raw_material,
+                    position=position,
+                    source=self.source,
+                )
+                by_title[title.casefold()] = dialogue
+                position += 1
+                self.counts["dialogues"] += 1
+            else:
+                changed = []
+                for name in ("summary", "raw_material"):
+                    addition = getattr(parsed, name).strip()
+                    current = getattr(dialogue, name)
+                    if addition and addition not in current:
+                        setattr(dialogue, name, f"{current}\n\n{addition}".strip())
+                        changed.append(name)
+                if changed:
+                    dialogue.save(update_fields=changed)
+            self._questions(event, dialogue, parsed.questions)
+
+    def _statements(self, event: DialogueEvent) -> None:
+        existing = {
+            " ".join(s.casefold().split())
+            for s in event.barometer_statements.values_list("statement", flat=True)
+        }
+        position = len(existing)
+        for parsed in self.parsed.barometer_statements:
+            key = " ".join(parsed.statement.casefold().split())
+            if key in existing or not key:
+                continue
+            existing.add(key)
+            BarometerStatement.objects.create(
+                event=event,
+                statement=parsed.statement,
+                outcome=parsed.outcome,
+                comments="\n".join(parsed.comments),
+                position=position,
+                status=BarometerStatement.Status.RECORDED,
+                source=self.source,
+            )
+            position += 1
+            self.counts["statements"] += 1
+
+
+def _lines(numbers: list[int]) -> str:
+    return ",".join(str(n) for n in numbers)[:200]
+
+
+def _themes_by_key() -> dict:
+    from organisations.models import Theme
+
+    return {topic_key(theme.name): theme for theme in Theme.objects.order_by()}

@@ -1,0 +1,63 @@
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from .models import LegalForm, Level, Municipality, Organisation, Sector, Theme
+
+
+def signatures():
+    """The agreements app's signatures (which organisation signed which version)."""
+    return Organisation._meta.get_field("agreement_signatures").related_model.objects.all()
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    """The public directory's filters; every value comes from a plain GET form."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    sector = django_filters.ChoiceFilter(
+        label=_("Sector"), choices=Sector.choices, empty_label=_("All sectors")
+    )
+    legal_form = django_filters.ChoiceFilter(
+        label=_("Legal form"), choices=LegalForm.choices, empty_label=_("All legal forms")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=Level.choices, empty_label=_("All levels")
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        field_name="municipalities",
+        to_field_name="slug",
+        queryset=Municipality.objects.all(),
+        empty_label=_("All municipalities"),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("All themes"),
+    )
+
+    signatory = django_filters.BooleanFilter(
+        label=_("Has signed the agreement"),
+        method="signed",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "sector", "legal_form", "level", "municipality", "theme", "signatory"]
+
+    def signed(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(signatures().filter(organisation=OuterRef("pk"))))
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.search(value) if value else queryset

@@ -1,0 +1,117 @@
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.views.generic import DetailView
+
+from .. import caching
+from ..filters import DirectoryFilter
+from ..models import LegalForm, Level, Membership, Organisation, Representative, Sector
+from ..rules import allowed
+
+PAGE_SIZE = 20
+
+
+def directory_body(request) -> str:
+    """The filters and one page of results: the same for everybody at this address.
+
+    Queries: the filter form's municipalities and themes (2), the count (1), the page (1),
+    and the page's municipalities and themes (2) — the same however many organisations."""
+    queryset = Organisation.objects.public().alphabetical()
+    filterset = DirectoryFilter(request.GET or None, queryset=queryset)
+    if filterset.is_bound and filterset.is_valid():
+        queryset = filterset.qs
+    queryset = queryset.only(
+        "name", "slug", "sector", "legal_form", "level", "description"
+    ).prefetch_related("municipalities", "themes")
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404 from error
+    organisations = list(page.object_list)
+    # get_FOO_display() hashes every (lazy) label of the field on each call: look them up once
+    labels = {
+        name: {value: str(label) for value, label in choices}
+        for name, choices in (
+            ("sector", Sector.choices),
+            ("legal_form", LegalForm.choices),
+            ("level", Level.choices),
+        )
+    }
+    for organisation in organisations:
+        organisation.sector_label = labels["sector"].get(organisation.sector, "")
+        organisation.legal_form_label = labels["legal_form"].get(organisation.legal_form, "")
+        organisation.level_label = labels["level"].get(organisation.level, "")
+    query = request.GET.copy()
+    query.pop("page", None)
+    # (field, its choices as a list): the template writes the selects out itself
+    fields = [
+        (field, list(iter(field.field.choices)) if hasattr(field.field, "choices") else None)
+        for field in filterset.form
+    ]
+    return render_to_string(
+        "organisations/includes/directory_body.html",
+        {
+            "filter": filterset,
+            "fields": fields,
+            "organisations": organisations,
+            "page_obj": page,
+            "paginator": paginator,
+            "is_paginated": page.has_other_pages(),
+            "query_string": query.urlencode(),
+            "is_filtered": any(request.GET.dict().values()),
+        },
+        request=request,
+    )
+
+
+@caching.cached_public_page
+def directory(request):
+    """Approved organisations, filtered and searched, in Swedish alphabetical order; the list
+    is a cached fragment (organisations/caching.py)."""
+    body = caching.cached_fragment("directory", request, lambda: directory_body(request))
+    return render(request, "organisations/directory.html", {"body": mark_safe(body)})
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "organisations/detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None):
+        organisation = (
+            Organisation.objects.filter(slug=self.kwargs["slug"])
+            .prefetch_related(
+                "municipalities",
+                "themes",
+                Prefetch(
+                    "representatives",
+                    queryset=Representative.objects.shown_publicly().select_related("user"),
+                    to_attr="public_representatives",
+                ),
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.active()
+                    .filter(group__is_active=True)
+                    .select_related("group")
+                    .order_by("group__sort_name"),
+                    to_attr="active_memberships",
+                ),
+            )
+            .first()
+        )
+        if organisation is None or not allowed(
+            "organisations.view", self.request.user, organisation
+        ):
+            raise Http404
+        return organisation
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_change"] = user.is_authenticated and allowed(
+            "organisations.change", user, self.object
+        )
+        return context
