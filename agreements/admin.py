@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from okportal.documents import DocumentError, read_document
+
 from . import publishing
 from .forms import (
     AdjusterAdminForm,
@@ -17,8 +19,7 @@ from .forms import (
     ImportUploadForm,
     MeetingAdminForm,
 )
-from .importing.readers import DocumentError, read_document
-from .importing.save import ImportFailed, document_message, import_minutes
+from .importing.save import ImportFailed, import_minutes
 from .markdown import render_markdown
 from .models import (
     Adjuster,
@@ -72,6 +73,7 @@ class SectionInline(admin.StackedInline):
     prepopulated_fields = {"slug": ["heading"]}
     filter_horizontal = ["principles"]
     raw_id_fields = ["minutes_items"]
+    autocomplete_fields = ["dialogue_topics", "dialogue_notes", "themes"]
 
 
 @admin.register(AgreementVersion)
@@ -126,6 +128,9 @@ class AgendaItemInline(admin.StackedInline):
     extra = 0
     show_change_link = True
     classes = ["agenda-items"]
+    fields = ["number", "title", "presenter", "minutes", "decision", "links", "themes",
+              "lock_version"]  # fmt: skip
+    autocomplete_fields = ["themes"]
 
 
 class AdjusterInline(admin.TabularInline):
@@ -291,7 +296,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                text = read_document(upload.read(), upload.name)
+                text = read_document(upload.read(), upload.name, tables="rows")
                 result = import_minutes(
                     text,
                     group=form.cleaned_data["group"],
@@ -300,7 +305,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
                     dry_run=True,
                 )
             except DocumentError as error:
-                form.add_error("file", document_message(error))
+                form.add_error("file", error.message)
             except ImportFailed as error:
                 form.add_error(error.field, str(error))
             else:
@@ -347,8 +352,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 title=confirm.cleaned_data["title"],
             )
         except (DocumentError, ImportFailed) as error:
-            message = document_message(error) if isinstance(error, DocumentError) else str(error)
-            self.message_user(request, message, messages.ERROR)
+            self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:agreements_meeting_import"))
         if result.created:
             self.message_user(
@@ -381,7 +385,8 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "minutes", "meeting__title"]
     readonly_fields = ["meeting", "preview"]
     fields = ["meeting", "number", "title", "presenter", "minutes", "decision", "links",
-              "lock_version", "preview"]  # fmt: skip
+              "themes", "lock_version", "preview"]  # fmt: skip
+    autocomplete_fields = ["themes"]
     inlines = [AttachmentInline]
     history_list_display = ["number", "title"]
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .importing.readers import read_document
+from okportal.documents import read_document
+
 from .importing.save import import_minutes
 from .models import (
     Agreement,
@@ -107,6 +108,24 @@ SECOND_DRAFT_CHANGES = {
     "levande": "Parterna följer upp överenskommelsen varje år och reviderar den vid behov. "
     "Förankring och spridning sker genom organisationerna, rådet och de gemensamma mötena.",
 }
+# Where the demo text comes from: the 2015 Open Space (dialogues' demo) – for each section, the
+# topics (by title) and the compiled notes (by a piece of their text) it cites, and its themes.
+CITATIONS = {
+    "rostbarare": ([], ["Idéburna själva bestämma på vilken nivå"], ["demokrati"]),
+    "samverkan": (
+        ["Integration"],
+        ["Finna en naturlig väg till samverkan", "Samarbeta om kontakter och information"],
+        ["integration"],
+    ),
+    "omraden": (["Folkhälsa", "Integration"], ["Integration + folkhälsa"],
+                ["folkhalsa", "integration"]),
+    "levande": (
+        ["Förankring så fler är med", "Struktur för fortsatt arbete"],
+        ["bredare förankring med fler organisationer"],
+        [],
+    ),
+}  # fmt: skip
+OPEN_SPACE_DATE = datetime.date(2015, 10, 23)
 SIGNATORIES = [
     ("region-varmland", "Regionstyrelsens ordförande"),
     ("natverket-vi", "Ordförande"),
@@ -132,6 +151,7 @@ def load(stdout) -> None:
     agreement = _agreement()
     versions = _versions(agreement)
     _signatures(versions[-1])
+    _citations(versions)
     _meetings()
     stdout.write("agreements: demo agreement, principles, phases, drafts and seed minutes loaded")
 
@@ -217,6 +237,29 @@ def _versions(agreement) -> list[AgreementVersion]:
                 section.principles.set([principles[s] for s in slugs if s in principles])
         versions.append(version)
     return versions
+
+
+def _citations(versions) -> None:
+    """Link the demo sections to the Open Space topics and notes they come from (if loaded)."""
+    from dialogues.models import DialogueEvent, Note, Topic
+    from organisations.models import Theme
+
+    event = DialogueEvent.objects.filter(
+        date=OPEN_SPACE_DATE, kind=DialogueEvent.Kind.OPEN_SPACE
+    ).first()
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    for version in versions:
+        for section in version.sections.filter(slug__in=CITATIONS):
+            titles, note_texts, theme_slugs = CITATIONS[section.slug]
+            section.themes.add(*[themes[slug] for slug in theme_slugs if slug in themes])
+            if event is None:
+                continue
+            section.dialogue_topics.add(*Topic.objects.filter(event=event, title__in=titles))
+            notes = Note.objects.filter(topic__event=event).exclude(source__is_raw=True)
+            for text in note_texts:
+                note = notes.filter(text__icontains=text).order_by("group", "position").first()
+                if note is not None:
+                    section.dialogue_notes.add(note)
 
 
 def _signatures(version) -> None:

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .importing.readers import MAX_BYTES
+from okportal.documents import MAX_BYTES
+
 from .models import Adjuster, AgendaItem, Meeting
 
 STALE_MESSAGE = _(

@@ -247,6 +247,24 @@ class Section(models.Model):
         blank=True,
         related_name="agreement_sections",
     )
+    dialogue_topics = models.ManyToManyField(
+        "dialogues.Topic",
+        verbose_name=_("dialogue topics that led to it"),
+        blank=True,
+        related_name="agreement_sections",
+    )
+    dialogue_notes = models.ManyToManyField(
+        "dialogues.Note",
+        verbose_name=_("dialogue notes that led to it"),
+        blank=True,
+        related_name="agreement_sections",
+    )
+    themes = models.ManyToManyField(
+        "organisations.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="agreement_sections",
+    )
 
     class Meta:
         verbose_name = _("section")
@@ -547,6 +565,9 @@ class AgendaItem(models.Model):
         blank=True,
         help_text=_("One address per line."),
         validators=[validate_link_lines],
+    )
+    themes = models.ManyToManyField(
+        "organisations.Theme", verbose_name=_("themes"), blank=True, related_name="agenda_items"
     )
     lock_version = models.PositiveIntegerField(default=0)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from okportal.mail import queue_mail
 
-from .caching import new_generation
+from .apps import public_pages
 from .models import Adjuster, Meeting
 
 MAIL_TEMPLATE = "agreements_minutes_published"
@@ -32,7 +32,7 @@ def refresh_adjustment(meeting: Meeting) -> None:
             status=Meeting.Status.ADJUSTED, updated_at=timezone.now()
         )
         meeting.status = Meeting.Status.ADJUSTED
-        new_generation()
+        public_pages.bump()  # update() sends no signals
 
 
 def approve(meeting: Meeting, user) -> Adjuster:

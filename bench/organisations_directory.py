@@ -1,6 +1,6 @@
 """Benchmark: the organisation directory with 10,000 organisations, unfiltered, filtered and
 searched, and a working group's page with 200 members, beside the yardstick. The pages are
-served from the fragment cache after their first request (organisations/caching.py); the last
+served from the page cache after their first request (okportal/page_cache.py); the last
 row asks for 100 pages never asked for before, one after the other, to show the uncached cost.
 
     DEBUG=true .venv/bin/python -m okportal.local_services run -- \

@@ -215,6 +215,17 @@ class TopicAdmin(admin.ModelAdmin):
         return _notes_preview(obj.notes.select_related("source").order_by("group", "position"))
 
 
+@admin.register(Note)
+class NoteAdmin(admin.ModelAdmin):
+    """Notes are written on their topic or dialogue; this list is searched by the agreement
+    sections' citations (autocomplete)."""
+
+    list_display = ("__str__", "topic", "dialogue")
+    list_select_related = ("topic", "dialogue")
+    search_fields = ("text", "topic__title", "dialogue__title")
+    raw_id_fields = ("topic", "dialogue", "parent", "source")
+
+
 @admin.register(Dialogue)
 class DialogueAdmin(SimpleHistoryAdmin):
     list_display = ("title", "event", "position")

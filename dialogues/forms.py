@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .importing.readers import MAX_BYTES
+from okportal.documents import MAX_BYTES
+
 from .models import BarometerStatement, DialogueEvent
 
 

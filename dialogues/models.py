@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import caching
+from .apps import public_pages
 
 SWEDISH = "sv-x-icu"
 
@@ -479,7 +479,7 @@ class BarometerStatement(models.Model):
         ).update(status=self.Status.OPEN, opened_at=timezone.now(), closed_at=None)
         self.refresh_from_db()
         if changed:
-            caching.bump()
+            public_pages.bump()
         return bool(changed)
 
     def close(self) -> bool:
@@ -492,7 +492,7 @@ class BarometerStatement(models.Model):
         )
         self.refresh_from_db()
         if changed:
-            caching.bump()
+            public_pages.bump()
         return bool(changed)
 
     def live_counts(self) -> Counter:

@@ -13,7 +13,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .readers import DocumentError, normalise_newlines
+from okportal.documents import DocumentError, normalise_newlines
+
 from .structure import MeetingTime, ParsedItem, ParsedMeeting, UnplacedLine
 
 TITLE_MAX = 120

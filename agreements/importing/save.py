@@ -13,29 +13,17 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from ..caching import new_generation
+from okportal.documents import normalise_newlines
+
+from ..apps import public_pages
 from ..models import AgendaItem, Attendance, Meeting, SeasonDate
 from .minutes import parse_minutes
-from .readers import DocumentError, normalise_newlines
 from .structure import MeetingTime, ParsedMeeting
 
 DEFAULT_START = datetime.time(9, 0)
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 TITLE_MAX = AgendaItem._meta.get_field("title").max_length
-
-DOCUMENT_MESSAGES = {
-    "empty": gettext_lazy("The document is empty."),
-    "binary": gettext_lazy("The file contains binary data and cannot be read as text."),
-    "too_large": gettext_lazy("The file is too large. It may be at most 10 MB."),
-    "broken_docx": gettext_lazy(
-        "The Word file could not be opened. It may be damaged or not a .docx file."
-    ),
-    "unsupported_type": gettext_lazy(
-        "This type of file is not supported. Upload a .txt, .md or .docx file."
-    ),
-}
 
 
 class ImportFailed(Exception):
@@ -46,10 +34,6 @@ class ImportFailed(Exception):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
-
-
-def document_message(error: DocumentError) -> str:
-    return str(DOCUMENT_MESSAGES.get(error.code, error.message))
 
 
 @dataclass
@@ -164,7 +148,7 @@ def import_minutes(
                 for name in parsed.attendees
                 if name.strip()
             )
-            new_generation()  # bulk_create sends no signals
+            public_pages.bump()  # bulk_create sends no signals
     except IntegrityError as error:
         again = Meeting.objects.filter(import_key=key).first()
         if again is not None:  # imported at the same moment by someone else

@@ -6,7 +6,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from ..caching import cached_public_page
+from okportal.page_cache import cached_public_page
+
+from ..apps import public_pages
 from ..comparison import compare_sections
 from ..models import (
     AgendaItem,
@@ -27,10 +29,12 @@ def _agreement_or_404():
     return agreement
 
 
-@cached_public_page
+@cached_public_page(public_pages)
 def agreement_text(request):
     # queries: agreement, versions, sections, their principles, public comments, minutes items,
-    # phases
+    # cited dialogue topics, cited dialogue notes, phases
+    from dialogues.models import Note, Topic
+
     agreement = _agreement_or_404()
     versions = list(agreement.versions.public().order_by("-number"))
     version = AgreementVersion.pick_current(versions)
@@ -49,7 +53,19 @@ def agreement_text(request):
                         meeting__status=Meeting.Status.PUBLISHED
                     ).select_related("meeting"),
                 ),
-            )
+                Prefetch(
+                    "dialogue_topics",
+                    queryset=Topic.objects.public()
+                    .select_related("event")
+                    .order_by("event__date", "position", "pk"),
+                ),
+                Prefetch(
+                    "dialogue_notes",
+                    queryset=Note.objects.public()
+                    .select_related("topic__event", "dialogue__event")
+                    .order_by("topic__position", "group", "position", "pk"),
+                ),
+            ).order_by("order", "pk")
         )
     return render(
         request,
@@ -65,7 +81,7 @@ def agreement_text(request):
     )
 
 
-@cached_public_page
+@cached_public_page(public_pages)
 def principles(request):
     # queries: agreement, current version, principles, their sections in the current version
     agreement = _agreement_or_404()
@@ -105,7 +121,7 @@ class CompareForm(forms.Form):
         return data
 
 
-@cached_public_page
+@cached_public_page(public_pages)
 def versions(request):
     # queries: agreement, versions, sections of the two compared versions
     agreement = _agreement_or_404()
@@ -142,7 +158,7 @@ def versions(request):
     )
 
 
-@cached_public_page
+@cached_public_page(public_pages)
 def signatories(request):
     # queries: agreement, signatures with organisation and version, counts by sector.
     # Swedish order (å, ä, ö last) through the organisations' generated sort_name column.

@@ -5,11 +5,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ..caching import cached_public_page
+from okportal.page_cache import cached_public_page
+
+from ..apps import public_pages
 from ..models import AgendaItem, Attendance, Meeting, Section
 
 
-@cached_public_page
+@cached_public_page(public_pages)
 def meeting_list(request):
     # queries: groups that meet, the chosen group, archive years, upcoming, archive of one year
     from organisations.models import WorkingGroup
@@ -54,7 +56,7 @@ def _meeting(slug):
     return get_object_or_404(Meeting.objects.select_related("group"), slug=slug)
 
 
-@cached_public_page
+@cached_public_page(public_pages)
 def meeting_detail(request, slug):
     # queries: meeting with group, items, attachments, agreement sections, season dates,
     # adjusters, attendance

@@ -1,7 +1,8 @@
 """Reading dialogue documents (Open Space notes, minutes) into plain structures."""
 
+from okportal.documents import DocumentError, read_document
+
 from .parser import normalise_title, parse_dialogue
-from .readers import DocumentError, read_document, read_document_text
 from .structure import (
     ParsedBarometerStatement,
     ParsedDialogue,
@@ -24,5 +25,4 @@ __all__ = [
     "normalise_title",
     "parse_dialogue",
     "read_document",
-    "read_document_text",
 ]

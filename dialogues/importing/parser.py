@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .readers import DocumentError, normalise_newlines
+from okportal.documents import DocumentError, normalise_newlines
+
 from .structure import (
     ParsedBarometerStatement,
     ParsedDialogue,

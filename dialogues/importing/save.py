@@ -31,9 +31,9 @@ from dialogues.models import (
     Topic,
     topic_key,
 )
+from okportal.documents import DocumentError, read_document
 
 from .parser import parse_dialogue
-from .readers import MAX_BYTES, DocumentError, read_document_text
 from .structure import ParsedEvent, ParsedNote
 
 UNPLACED_REASONS = {
@@ -59,28 +59,6 @@ class ImportRefused(Exception):
         self.message = message
         self.code = code
         super().__init__(message)
-
-
-def document_error_message(error: DocumentError) -> str:
-    messages = {
-        "empty": _("The file is empty. Choose a file that holds notes."),
-        "binary": _("The file does not look like a text file. Upload a .txt, .md or .docx file."),
-        "too_large": _("The file is too large. It may be at most %(mb)s MB.")
-        % {"mb": MAX_BYTES // (1024 * 1024)},
-        "broken_docx": _(
-            "The Word file could not be read and may be damaged. "
-            "Open it in Word and save it again as .docx."
-        ),
-        "unsupported_type": _(
-            "That kind of file is not supported. Upload a .txt, .md or .docx file."
-        ),
-    }
-    if error.code == "unsupported_type" and "PDF" in error.message:
-        return _(
-            "PDF files cannot be read directly. Copy the text into a .txt file or save the "
-            "document as .docx."
-        )
-    return messages.get(error.code, error.message)
 
 
 @dataclass
@@ -129,16 +107,14 @@ class ImportResult:
 def read(data: bytes, filename: str) -> Preview:
     """Read and parse; raises ImportRefused with a message for the coordinator."""
     started = time.perf_counter()
-    if len(data) > MAX_BYTES:  # before decoding anything
-        raise ImportRefused(document_error_message(DocumentError("too_large")), "too_large")
     try:
-        text = read_document_text(data, filename)
+        text = read_document(data, filename)
     except DocumentError as error:
-        raise ImportRefused(document_error_message(error), error.code) from error
+        raise ImportRefused(str(error), error.code) from error
     try:
         parsed = parse_dialogue(text)
     except DocumentError as error:
-        raise ImportRefused(document_error_message(error), error.code) from error
+        raise ImportRefused(str(error), error.code) from error
     return _preview(filename, text, parsed, started)
 
 
@@ -148,7 +124,7 @@ def read_text(text: str, filename: str) -> Preview:
     try:
         parsed = parse_dialogue(text)
     except DocumentError as error:
-        raise ImportRefused(document_error_message(error), error.code) from error
+        raise ImportRefused(str(error), error.code) from error
     return _preview(filename, text, parsed, started)
 
 

@@ -1,7 +1,7 @@
 """/dialoger/: the list of events, an event, a topic with its notes, a source document.
 
 The list, event and topic pages are rendered once per content version and language and then
-served from the cache (dialogues/caching.py); coordinators always get them fresh, drafts too.
+served from the cache (okportal/page_cache.py); coordinators always get them fresh, drafts too.
 """
 
 from django.db.models import Count, Prefetch
@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
 
-from dialogues.caching import cached_page
+from dialogues.apps import public_pages
 from dialogues.filters import EventFilter
 from dialogues.models import (
     BarometerStatement,
@@ -22,6 +22,7 @@ from dialogues.models import (
     Topic,
     build_note_groups,
 )
+from okportal.page_cache import cached_fragment
 from organisations.models import Theme
 
 
@@ -36,6 +37,14 @@ def visible_events(request):
     if not request.user.is_staff:
         events = events.published()
     return events
+
+
+def shared_page(request, name: str, build) -> dict:
+    """`build()` gives {"title": …, "body": …}, the same for everybody but coordinators (who
+    also see drafts): cached for everybody else."""
+    if request.user.is_staff:
+        return build()
+    return cached_fragment(public_pages, name, request, build)
 
 
 def page_response(request, page: dict):
@@ -58,7 +67,7 @@ class EventListView(ListView):
             body = super(EventListView, self).get(request, *args, **kwargs).rendered_content
             return {"title": _("Dialogues"), "body": body}
 
-        return page_response(request, cached_page(request, build))
+        return page_response(request, shared_page(request, "events", build))
 
     def get_queryset(self):
         events = visible_events(self.request)
@@ -122,7 +131,7 @@ class EventDetailView(View):
             body = render_to_string("dialogues/event_detail.html", context, request)
             return {"title": event.title, "body": body}
 
-        return page_response(request, cached_page(request, build))
+        return page_response(request, shared_page(request, "event", build))
 
 
 class TopicDetailView(View):
@@ -142,7 +151,7 @@ class TopicDetailView(View):
             body = render_to_string("dialogues/topic_detail.html", context, request)
             return {"title": f"{topic.title} – {event.title}", "body": body}
 
-        return page_response(request, cached_page(request, build))
+        return page_response(request, shared_page(request, "topic", build))
 
 
 def note_permalink(request, pk):

@@ -6,7 +6,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from .. import caching
+from okportal.page_cache import cached_fragment, cached_public_page
+
+from ..apps import public_pages
 from ..filters import DirectoryFilter
 from ..models import LegalForm, Level, Membership, Organisation, Representative, Sector
 from ..rules import allowed
@@ -68,11 +70,11 @@ def directory_body(request) -> str:
     )
 
 
-@caching.cached_public_page
+@cached_public_page(public_pages)
 def directory(request):
     """Approved organisations, filtered and searched, in Swedish alphabetical order; the list
-    is a cached fragment (organisations/caching.py)."""
-    body = caching.cached_fragment("directory", request, lambda: directory_body(request))
+    is a cached fragment (okportal/page_cache.py)."""
+    body = cached_fragment(public_pages, "directory", request, lambda: directory_body(request))
     return render(request, "organisations/directory.html", {"body": mark_safe(body)})
 
 

@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
 
-from .. import caching, groups
+from okportal.page_cache import cached_fragment, cached_public_page
+
+from .. import groups
+from ..apps import public_pages
 from ..forms import DecisionForm, JoinForm
 from ..models import Membership, Organisation, Representative, WorkingGroup
 from ..rules import allowed
@@ -66,11 +69,11 @@ def group_public_part(request, group) -> str:
     )
 
 
-@caching.cached_public_page
+@cached_public_page(public_pages)
 def group_detail(request, slug, join_form=None):
     group = _group(slug)
-    public_part = caching.cached_fragment(
-        "group", request, lambda: group_public_part(request, group)
+    public_part = cached_fragment(
+        public_pages, "group", request, lambda: group_public_part(request, group)
     )
     user = request.user
     context = {"group": group, "public_part": mark_safe(public_part)}

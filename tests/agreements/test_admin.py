@@ -263,7 +263,7 @@ def test_upload_shows_a_preview_with_unplaced_lines_then_imports_once(client, co
     ("name", "content", "message"),
     [
         ("protokoll.pdf", b"%PDF-1.4", "Filtypen stöds inte"),
-        ("protokoll.docx", b"inte en zip", "Word-filen kunde inte öppnas"),
+        ("protokoll.docx", b"inte en zip", "Word-filen gick inte att läsa"),
         ("protokoll.txt", "1\nÖppnande\nText utan datum.\n2\nAvslut\nSlut.\n".encode(),
          "Dokumentet säger inte när mötet hölls"),
     ],

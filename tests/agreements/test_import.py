@@ -6,9 +6,9 @@ import docx
 import pytest
 from django.core.management import CommandError, call_command
 
-from agreements.importing.readers import DocumentError
 from agreements.importing.save import ImportFailed, import_minutes
 from agreements.models import AgendaItem, Meeting
+from okportal.documents import DocumentError
 
 from .factories import CouncilFactory, WorkingGroupFactory
 

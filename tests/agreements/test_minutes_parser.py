@@ -1,21 +1,18 @@
-"""The minutes parser and the document readers: plain Python, no database."""
+"""The minutes parser: plain Python, no database."""
 
-import codecs
 import datetime
-import io
 import re
-import zipfile
 from collections import Counter
 from pathlib import Path
 
-import docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agreements.importing.minutes import parse_minutes
-from agreements.importing.readers import MAX_BYTES, DocumentError, read_document
 from agreements.importing.structure import MeetingTime, ParsedMeeting
+from okportal.documents import DocumentError, read_document
+from tests.okportal.word_documents import minutes_docx
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_DIRS = [REPO / "agreements" / "seeds", REPO.parent / "shared" / "seeds"]
@@ -324,74 +321,7 @@ def test_empty_text_is_a_document_error(text):
     assert error.value.code == "empty"
 
 
-# --- readers -----------------------------------------------------------------------------------
-
-
-def test_reader_rejects_empty_file():
-    for data in (b"", b"  \r\n\t "):
-        with pytest.raises(DocumentError) as error:
-            read_document(data, "tomt.txt")
-        assert error.value.code == "empty"
-        assert str(error.value) == "Dokumentet är tomt."
-
-
-def test_reader_rejects_binary_file():
-    with pytest.raises(DocumentError) as error:
-        read_document(b"%PDF-1.4\x00\x01\x02 text", "protokoll.txt")
-    assert error.value.code == "binary"
-
-
-def test_reader_rejects_too_large_file():
-    with pytest.raises(DocumentError) as error:
-        read_document(b"a" * (MAX_BYTES + 1), "stor.md")
-    assert error.value.code == "too_large"
-    assert "10 MB" in str(error.value)
-
-
-@pytest.mark.parametrize(
-    "data",
-    [b"inte en zip-fil", b"PK\x03\x04trasig", "zip_without_document", "truncated"],
-)
-def test_reader_rejects_broken_docx(data):
-    if data == "zip_without_document":
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
-            archive.writestr("hej.txt", "hej")
-        data = buffer.getvalue()
-    elif data == "truncated":
-        data = make_docx()[:2000]
-    with pytest.raises(DocumentError) as error:
-        read_document(data, "protokoll.docx")
-    assert error.value.code == "broken_docx"
-
-
-@pytest.mark.parametrize("filename", ["protokoll.pdf", "protokoll.doc", "protokoll", ""])
-def test_reader_rejects_unsupported_type(filename):
-    with pytest.raises(DocumentError) as error:
-        read_document(b"text", filename)
-    assert error.value.code == "unsupported_type"
-
-
-def test_reader_normalises_mixed_line_endings():
-    assert read_document(b"a\r\nb\rc\nd\r\n", "x.txt") == "a\nb\nc\nd\n"
-
-
-def test_reader_decodes_cp1252():
-    data = "Övriga frågor – Nästa möte är i Västerås".encode("cp1252")
-    assert read_document(data, "Protokoll.TXT") == "Övriga frågor – Nästa möte är i Västerås"
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        codecs.BOM_UTF8 + "Öppnande".encode(),
-        "Öppnande".encode(),
-        codecs.BOM_UTF16_LE + "Öppnande".encode("utf-16-le"),
-        codecs.BOM_UTF16_BE + "Öppnande".encode("utf-16-be"),
-    ],
-)
-def test_reader_detects_unicode_encodings(data):
-    assert read_document(data, "a.md") == "Öppnande"
+# --- documents read by okportal.documents ------------------------------------------------------
 
 
 def test_cp1252_file_with_windows_line_endings_parses():
@@ -403,43 +333,8 @@ def test_cp1252_file_with_windows_line_endings_parses():
     assert meeting.chair == "Åsa Öberg"
 
 
-def make_docx() -> bytes:
-    document = docx.Document()
-    document.add_paragraph("Minnesanteckningar Rådet för idéburna organisationer", style="Title")
-    document.add_paragraph("Datum: 2021-05-06 kl. 13.00–15.00")
-    document.add_heading("§ 1 Mötets öppnande", level=1)
-    document.add_paragraph("Ordförande Elisabeth Kihlström hälsar välkommen och öppnar mötet.")
-    document.add_heading("§ 2 Seminarieserie", level=1)
-    paragraph = document.add_paragraph("Hållplats idéburen är en ")
-    paragraph.add_run("seminarieserie").bold = True
-    paragraph.add_run(" som ")
-    paragraph.add_run("spelas in").italic = True
-    paragraph.add_run(".")
-    document.add_paragraph("Demokrativeckan", style="List Bullet")
-    document.add_paragraph("vecka 38", style="List Bullet 2")
-    document.add_paragraph("Orädd demokrati", style="List Bullet")
-    decision = document.add_paragraph()
-    decision.add_run("Beslut:").bold = True
-    decision.add_run(" Rådet ställer sig bakom planen.")
-    document.add_heading("§ 3 Nästa möte", level=1)
-    document.add_paragraph("Nästa möte är den 2 september 2021 kl. 9-11.")
-    document.add_paragraph("Vid anteckningarna,")
-    document.add_paragraph("Elisabeth Ehne")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def test_docx_keeps_headings_list_levels_and_emphasis():
-    text = read_document(make_docx(), "protokoll.docx")
-    assert "# Minnesanteckningar Rådet för idéburna organisationer\n" in text
-    assert "## § 1 Mötets öppnande\n" in text
-    assert "Hållplats idéburen är en **seminarieserie** som *spelas in*." in text
-    assert "- Demokrativeckan\n    - vecka 38\n- Orädd demokrati" in text
-
-
 def test_docx_made_in_word_parses_into_a_meeting():
-    meeting = parse_minutes(read_document(make_docx(), "protokoll.docx"))
+    meeting = parse_minutes(read_document(minutes_docx(), "protokoll.docx", tables="rows"))
     assert meeting.title == "Minnesanteckningar Rådet för idéburna organisationer"
     assert meeting.when == MeetingTime(
         datetime.date(2021, 5, 6), datetime.time(13), datetime.time(15)
@@ -454,6 +349,7 @@ def test_docx_made_in_word_parses_into_a_meeting():
         "- Demokrativeckan\n    - vecka 38\n- Orädd demokrati"
     )
     assert meeting.items[1].decisions == ["Rådet ställer sig bakom planen."]
+    assert meeting.place == "Karlstad"  # from the header table, read a row a paragraph
     assert meeting.chair == "Elisabeth Kihlström"
     assert meeting.note_taker == "Elisabeth Ehne"
     assert meeting.next_meeting == MeetingTime(

@@ -1,13 +1,8 @@
-"""The dialogue parser and readers, against the real seeds; no database."""
+"""The dialogue parser, against the real seeds; no database."""
 
-import io
-import zipfile
 from pathlib import Path
 
-import docx
 import pytest
-from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Inches
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,9 +12,9 @@ from dialogues.importing import (
     parse_dialogue,
     parser,
     read_document,
-    readers,
 )
-from dialogues.importing.readers import MAX_BYTES, normalise_newlines
+from okportal.documents import normalise_newlines
+from tests.okportal.word_documents import open_space_docx
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 if not SEEDS.is_dir():
@@ -324,101 +319,11 @@ def test_empty_text_is_a_document_error():
         assert error.value.code == "empty"
 
 
-# --- readers -----------------------------------------------------------------------------------
+# --- a Word document, read by okportal.documents ------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("data", "filename", "code"),
-    [
-        (b"", "tom.txt", "empty"),
-        (b" \r\n\t\n", "tom.md", "empty"),
-        (b"Folkh\x00lsa\x00\x01\x02", "bild.txt", "binary"),
-        (bytes(range(1, 32)) * 20, "data.txt", "binary"),
-        (b"a" * (MAX_BYTES + 1), "stor.txt", "too_large"),
-        (b"PK\x03\x04 inte en zip", "trasig.docx", "broken_docx"),
-        (b"ren text", "trasig.docx", "broken_docx"),
-        (b"%PDF-1.4 ...", "anteckningar.pdf", "unsupported_type"),
-        (b"text", "anteckningar.odt", "unsupported_type"),
-        (b"text", "utan-filandelse", "unsupported_type"),
-    ],
-)
-def test_reader_rejects_what_is_not_a_document(data, filename, code):
-    with pytest.raises(DocumentError) as error:
-        read_document(data, filename)
-    assert error.value.code == code
-    assert error.value.message == str(error.value)
-
-
-def test_reader_rejects_a_docx_without_a_document_part():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-    with pytest.raises(DocumentError) as error:
-        read_document(buffer.getvalue(), "trasig.docx")
-    assert error.value.code == "broken_docx"
-
-
-def test_reader_refuses_a_docx_that_unpacks_to_too_much(monkeypatch):
-    monkeypatch.setattr(readers, "MAX_DOCX_UNPACKED_BYTES", 1000)
-    with pytest.raises(DocumentError) as error:
-        read_document(build_docx(), "stor.docx")
-    assert error.value.code == "too_large"
-
-
-def test_reader_normalises_mixed_line_endings():
-    data = "Folkhälsa\r\n- Tedans\r- Boule\n\r\nSlut".encode()
-    assert read_document(data, "a.txt") == ["Folkhälsa", "- Tedans", "- Boule", "", "Slut"]
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        "Förankring – ”lättare”\r\nÖK".encode("cp1252"),
-        "\ufeffFörankring – ”lättare”\nÖK".encode(),
-        "Förankring – ”lättare”\nÖK".encode("utf-16"),
-    ],
-)
-def test_reader_detects_the_encoding(data):
-    assert read_document(data, "notes.TXT") == ["Förankring – ”lättare”", "ÖK"]
-
-
-def test_reader_falls_back_to_latin1_for_bytes_cp1252_leaves_undefined():
-    data = b"Gr\xe5 text om f\xf6reningar och samverkan \x81"
-    assert read_document(data, "a.md") == ["Grå text om föreningar och samverkan \x81"]
-
-
-def build_docx() -> bytes:
-    document = docx.Document()
-    document.add_heading("Open Space 2016-03-12", level=1)
-    table = document.add_table(rows=1, cols=2)
-    table.rows[0].cells[0].text = "Folkhälsa"
-    table.rows[0].cells[1].paragraphs[0].add_run("IOP").italic = True
-    document.add_paragraph("Ämnen i kursiv stil diskuterades inte som separata ämnen.")
-    document.add_heading("Folkhälsa", level=2)
-    first = document.add_paragraph(style="List Bullet")
-    first.add_run("Skapa ")
-    first.add_run("spelregler").bold = True
-    first.add_run(" mellan idé/offentligt")
-    document.add_paragraph("Temadagar", style="List Bullet 2")
-    deepest = document.add_paragraph(style="List Bullet 3")
-    deepest.add_run("Tedans ")
-    deepest.add_run("varje vecka").italic = True
-    document.add_paragraph("Boule", style="List Bullet")
-    indented = document.add_paragraph("Motverka ensamhet", style="List Paragraph")
-    indented.paragraph_format.left_indent = Inches(0.5)
-    deeper = document.add_paragraph("Gå ut tillsammans", style="List Paragraph")
-    deeper.paragraph_format.left_indent = Inches(1)
-    document.add_paragraph("Slutord i vanlig text.")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def test_docx_lists_keep_their_levels_and_bold_runs():
-    lines = read_document(build_docx(), "open-space.docx")
-    assert "- Skapa **spelregler** mellan idé/offentligt" in lines
-    assert "    - Tedans *varje vecka*" in lines
-    event = parse_dialogue("\n".join(lines))
+def test_docx_title_grid_and_nested_lists_become_the_event():
+    event = parse_dialogue(read_document(open_space_docx(), "open-space.docx"))
     assert event.title == "Open Space 2016-03-12"
     assert event.date.isoformat() == "2016-03-12"
     folkhalsa = topic(event, "Folkhälsa")
@@ -433,19 +338,6 @@ def test_docx_lists_keep_their_levels_and_bold_runs():
     assert texts(notes[0].children[0].children) == ["Tedans *varje vecka*"]
     assert texts(notes[2].children) == ["Gå ut tillsammans"]
     assert not topic(event, "IOP").discussed_on_own
-
-
-def test_docx_custom_bullet_styles_and_numbered_lists_are_lists():
-    document = docx.Document()
-    own_style = document.styles.add_style("Min punkt", WD_STYLE_TYPE.PARAGRAPH)
-    own_style.base_style = document.styles["List Bullet"]
-    document.add_paragraph("Egen punkt", style="Min punkt")
-    document.add_paragraph("Anställd", style="List Number")
-    document.add_paragraph("Formulera innehållet", style="List Number")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    lines = read_document(buffer.getvalue(), "lista.docx")
-    assert lines[:3] == ["- Egen punkt", "1. Anställd", "2. Formulera innehållet"]
 
 
 # --- any text at all ---------------------------------------------------------------------------

@@ -15,15 +15,6 @@ def fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def own_cache(settings):
-    """A cache of this test's own: the shared Valkey's cache database is flushed by every
-    other test run on the machine (tests/conftest.py empties it before each test)."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "orgs"}
-    }
-
-
-@pytest.fixture(autouse=True)
 def swedish_outside_requests():
     """Work done outside a request (tasks, direct calls) runs in the site's language; a
     request under /en/ earlier in the thread must not leak into the next test."""

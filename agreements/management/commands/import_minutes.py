@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.importing.readers import DocumentError, read_document
-from agreements.importing.save import ImportFailed, document_message, import_minutes
+from agreements.importing.save import ImportFailed, import_minutes
 from agreements.models import Meeting
+from okportal.documents import DocumentError, read_document
 
 
 class Command(BaseCommand):
@@ -48,7 +48,7 @@ class Command(BaseCommand):
             raise CommandError(f"No working group {group or '(council)'}; give --group.")
         started = time.perf_counter()
         try:
-            text = read_document(data, file.name)
+            text = read_document(data, file.name, tables="rows")
             result = import_minutes(
                 text,
                 group=working_group,
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
             )
         except DocumentError as error:
-            raise CommandError(f"{file}: {document_message(error)}") from error
+            raise CommandError(f"{file}: {error}") from error
         except ImportFailed as error:
             hint = " (--date YYYY-MM-DD)" if error.field == "date" else ""
             raise CommandError(f"{file}: {error}{hint}") from error

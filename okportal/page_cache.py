@@ -1,0 +1,199 @@
+"""Cached public pages: one content version per app, bumped whenever what its pages show changes.
+
+An app keeps a `ContentVersion` and declares in its AppConfig.ready() which models (its own and
+other apps' whose rows it shows) change its pages: `public_pages.watch(Organisation, …)`. Every
+save, delete or change of a many-to-many relation of them starts a new version, at once and again
+when the transaction commits (a page rendered in between saw the old rows and must not outlive
+the commit). Whatever was cached under an older version is rebuilt on its next request. Code that
+changes rows without signals (`update()`, `bulk_create()`) calls `bump()` itself.
+
+Two layers, both keyed by the language and the full address:
+
+- `cached_public_page(version)`: the whole response, for visitors who are not signed in and have
+  no session or messages cookie (most of the public). Each process also keeps its own copy of
+  recently served pages, so that a hit costs one round trip to the cache (the version).
+- `cached_fragment(version, name, request, build)`: a part of a page that is the same for
+  everybody at this address (a list, the members) — for everybody else; what differs per person
+  is rendered around it. One round trip: the fragment is read together with the version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+
+class _LocalPages:
+    """A process's own copy of recently served pages, bounded (least recently used go first)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self.pages: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> tuple | None:
+        with self.lock:
+            stored = self.pages.get(key)
+            if stored is not None:
+                self.pages.move_to_end(key)
+            return stored
+
+    def put(self, key: str, stored: tuple) -> None:
+        with self.lock:
+            self.pages[key] = stored
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
+class ContentVersion:
+    """The version of what one app's public pages show, kept in the cache under `name`.
+
+    `timeout` (seconds) bounds how long a page is kept at all: what depends on the clock
+    (coming meetings versus the archive) is at most that old."""
+
+    def __init__(self, name: str, timeout: int = 600) -> None:
+        self.name = name
+        self.key = f"{name}:content-version"
+        self.timeout = timeout
+        self.local_pages = _LocalPages()
+
+    def __repr__(self) -> str:
+        return f"ContentVersion({self.name!r})"
+
+    def current(self) -> int:
+        """The version now. It starts from the clock (in microseconds), not from 1, so that after
+        the cache is emptied no old number comes back: processes still keep pages under them."""
+        current = cache.get(self.key)
+        if current is None:
+            start = time.time_ns() // 1000
+            if cache.add(self.key, start, timeout=None):
+                return start
+            current = cache.get(self.key, start)
+        return current
+
+    def bump(self, **_signal: Any) -> None:
+        """Everything cached is out of date: now, and again when the transaction commits."""
+        self._increment()
+        transaction.on_commit(self._increment)
+
+    def _increment(self) -> None:
+        try:
+            cache.incr(self.key)
+        except ValueError:  # not set: nothing is cached under a version yet
+            self.current()
+
+    def _relation_changed(self, action: str, **_signal: Any) -> None:
+        if action.startswith("post_"):
+            self.bump()
+
+    def watch(self, *watched: type[models.Model] | str) -> None:
+        """Bump on every save and delete of these models ("app_label.Model" or the class), and
+        on every change of their many-to-many relations."""
+        for model in watched:
+            if isinstance(model, str):
+                model = apps.get_model(model)
+            uid = f"page-cache:{self.name}:{model._meta.label}"
+            post_save.connect(self.bump, sender=model, weak=False, dispatch_uid=uid)
+            post_delete.connect(self.bump, sender=model, weak=False, dispatch_uid=uid)
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    self._relation_changed,
+                    sender=field.remote_field.through,
+                    weak=False,
+                    dispatch_uid=f"{uid}.{field.name}",
+                )
+
+
+def _key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"{version.name}:{kind}:{get_language()}:{address}"
+
+
+def cached_fragment(
+    version: ContentVersion, name: str, request: HttpRequest, build: Callable[[], Any]
+) -> Any:
+    """The fragment `name` of this address in the current language, from the cache or from
+    `build()` (anything the cache can store: a string of HTML, a dict of them)."""
+    key = _key(version, f"fragment:{name}", request)
+    found = cache.get_many([version.key, key])
+    current = found.get(version.key)
+    if current is None:
+        current = version.current()
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return stored[1]
+    fragment = build()
+    cache.set(key, (current, fragment), version.timeout)
+    return fragment
+
+
+# A session may hold a signed-in person or waiting messages; the messages cookie holds messages.
+# Other cookies (the CSRF token, a language choice) do not change a public page.
+_MESSAGES_COOKIE = "messages"
+
+
+def _is_anonymous_visit(request: HttpRequest) -> bool:
+    """A GET by somebody not signed in, with nothing personal waiting for them."""
+    personal = (settings.SESSION_COOKIE_NAME, _MESSAGES_COOKIE)
+    return (
+        request.method == "GET"
+        and not any(name in request.COOKIES for name in personal)
+        and not request.user.is_authenticated
+    )
+
+
+def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    """A whole page that anybody else may be given: no cookie set for this visitor, and no CSRF
+    token of theirs in it (using one renews their cookie after the view)."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def cached_public_page(version: ContentVersion):
+    """Serve the view's whole page from the cache to visitors who are not signed in and have no
+    session or messages cookie; everybody else gets it rendered afresh."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _is_anonymous_visit(request):
+                return view(request, *args, **kwargs)
+            current = version.current()
+            key = _key(version, "page", request)
+            stored = version.local_pages.get(key)
+            if stored is None or stored[0] != current or stored[1] < time.time():
+                stored = cache.get(key)
+                if stored is not None and stored[0] == current:
+                    version.local_pages.put(key, stored)
+            if stored is not None and stored[0] == current:
+                _version, _expires, content, content_type = stored
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if _shareable(request, response):
+                expires = time.time() + version.timeout
+                stored = (current, expires, response.content, response["Content-Type"])
+                cache.set(key, stored, version.timeout)
+                version.local_pages.put(key, stored)
+            return response
+
+        return wrapper
+
+    return decorator
