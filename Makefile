@@ -42,5 +42,8 @@ format: install
 messages: install
 	cd okportal && ../$(PY) ../manage.py makemessages -l sv --ignore ".venv/*"
 
+BENCHES ?= bench/run.py bench/organisations_directory.py bench/dialogues_event.py bench/agreements_pages.py
+
 bench: install
-	$(LOCAL_ENV) $(SERVICES) $(PY) bench/run.py $(ARGS)
+	$(LOCAL_ENV) $(SERVICES) sh -c 'for script in $(BENCHES); do $(PY) $$script $(ARGS) || exit 1; done'
+

@@ -1,8 +1,10 @@
 """Shared fixtures: a real SMTP server on loopback, a real Celery worker, a real browser."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from importlib import import_module
 from pathlib import Path
@@ -53,6 +55,17 @@ def reference_data(request):
 
     data = import_module("organisations.migrations.0002_trigram_municipalities_themes")
     data.add_data(apps, None)
+
+
+@pytest.fixture
+def server_dir():
+    """A folder for a test's own embedded servers. Not under pytest's temporary folder: each
+    pytest that starts sets that to mode 700, which would lock the servers' user out."""
+    root = BASE_DIR / ".local" / "test-servers"
+    root.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(dir=root))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture

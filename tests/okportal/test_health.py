@@ -35,9 +35,9 @@ def test_healthz_is_503_naming_the_broker_when_it_is_gone(client, settings):
     assert response.json()["problems"] == ["broker: ConnectionError"]
 
 
-def test_healthz_follows_a_real_database_going_down_and_coming_back(tmp_path):
+def test_healthz_follows_a_real_database_going_down_and_coming_back(server_dir):
     """A web server on its own PostgreSQL server: stop that server, then start it again."""
-    postgres = Postgres(tmp_path)
+    postgres = Postgres(server_dir)
     port = postgres.start()
     web_port = free_port()
     env = {**os.environ, "DATABASE_URL": postgres.url(port), "CONN_MAX_AGE": "0"}

@@ -36,23 +36,23 @@ def wait_for_page(url: str, seconds: float = 120) -> str:
     raise AssertionError(f"{url} did not answer within {seconds} s")
 
 
-def test_the_portal_starts_with_its_own_servers_and_ctrl_c_leaves_nothing_running(tmp_path):
+def test_the_portal_starts_with_its_own_servers_and_ctrl_c_leaves_nothing_running(server_dir):
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "REDIS_URL", "TEST_DATABASE_NAME"}
     }
     env |= {
-        "OKPORTAL_LOCAL_DIR": str(tmp_path),
-        "CELERY_BEAT_SCHEDULE_FILENAME": str(tmp_path / "beat"),
-        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        "OKPORTAL_LOCAL_DIR": str(server_dir),
+        "CELERY_BEAT_SCHEDULE_FILENAME": str(server_dir / "beat"),
+        "EMAIL_FILE_PATH": str(server_dir / "mail"),
         "DEBUG": "true",
     }
     port = free_port()
     command = [sys.executable, "-m", "okportal.local_services", "run", "--",
                sys.executable, "manage.py", "runportal", "--port", str(port)]  # fmt: skip
     # Output goes to a file: a pipe nobody reads could fill up and block the portal.
-    with open(tmp_path / "run.log", "w") as log:
+    with open(server_dir / "run.log", "w") as log:
         portal = subprocess.Popen(
             command, cwd=BASE_DIR, env=env, start_new_session=True, stdout=log, stderr=log
         )
@@ -63,8 +63,8 @@ def test_the_portal_starts_with_its_own_servers_and_ctrl_c_leaves_nothing_runnin
         finally:
             os.killpg(portal.pid, signal.SIGINT)  # what Ctrl-C does in a terminal
             portal.wait(timeout=60)
-    assert "samordnare@example.org" in (tmp_path / "run.log").read_text()
-    assert processes_mentioning(str(tmp_path / "postgres")) == []
-    assert Valkey(tmp_path).port() is None
-    assert processes_mentioning("celery -A okportal beat -l info -s " + str(tmp_path)) == []
-    assert (tmp_path / "postgres" / "PG_VERSION").exists()
+    assert "samordnare@example.org" in (server_dir / "run.log").read_text()
+    assert processes_mentioning(str(server_dir / "postgres")) == []
+    assert Valkey(server_dir).port() is None
+    assert processes_mentioning("celery -A okportal beat -l info -s " + str(server_dir)) == []
+    assert (server_dir / "postgres" / "PG_VERSION").exists()
