@@ -23,6 +23,7 @@ from .importing.save import ImportFailed, import_minutes
 from .markdown import render_markdown
 from .models import (
     Adjuster,
+    AdjustmentApproval,
     AgendaItem,
     Agreement,
     AgreementVersion,
@@ -139,7 +140,7 @@ class AdjusterInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ["user"]
     readonly_fields = ["approved_at", "recorded_by"]
-    fields = ["name", "user", "approved", "approved_at", "recorded_by"]
+    fields = ["name", "user", "email", "language", "approved", "approved_at", "recorded_by"]
 
 
 class AttendanceInline(admin.TabularInline):
@@ -164,7 +165,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     date_hierarchy = "starts_at"
     readonly_fields = ["published_at", "published_by"]
     inlines = [AgendaItemInline, AdjusterInline, AttendanceInline, SeasonDateInline]
-    actions = ["renumber_items"]
+    actions = ["renumber_items", "send_for_adjustment"]
     fieldsets = [
         (None, {"fields": ["group", "title", "slug", "status", "lock_version"]}),
         (
@@ -196,6 +197,11 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 name="agreements_meeting_approve",
             ),
             path(
+                "<int:pk>/request-adjustment/",
+                self.admin_site.admin_view(self.request_adjustment_view),
+                name="agreements_meeting_request_adjustment",
+            ),
+            path(
                 "preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="agreements_meeting_preview",
@@ -209,15 +215,46 @@ class MeetingAdmin(SimpleHistoryAdmin):
         return urls + super().get_urls()
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is Adjuster:
-            for adjuster_form in formset.forms:
-                if adjuster_form.has_changed() and hasattr(adjuster_form, "cleaned_data"):
-                    adjuster_form.record(request.user)
+        if formset.model is not Adjuster:
+            return super().save_formset(request, form, formset, change)
+        deleted = set(getattr(formset, "deleted_forms", []))
+        for adjuster_form in formset.forms:
+            # An item saved just before may have withdrawn the approval: do not write it back.
+            if adjuster_form.instance.pk and adjuster_form.has_changed():
+                adjuster_form.instance.refresh_from_db(fields=["approved_at", "recorded_by"])
         super().save_formset(request, form, formset, change)
+        for adjuster_form in formset.forms:
+            if (
+                adjuster_form not in deleted
+                and adjuster_form.instance.pk
+                and hasattr(adjuster_form, "cleaned_data")
+            ):
+                adjuster_form.record(request.user)
 
     def save_related(self, request, form, formsets, change):
+        started = timezone.now()
         super().save_related(request, form, formsets, change)
         publishing.refresh_adjustment(form.instance)
+        withdrawn = (
+            AdjustmentApproval.objects.filter(
+                adjuster__meeting=form.instance,
+                withdrawn_at__gte=started,
+                withdrawal_reason=AdjustmentApproval.Withdrawal.MINUTES_CHANGED,
+            )
+            .select_related("adjuster")
+            .order_by("adjuster__name")
+        )
+        if names := [approval.adjuster.name for approval in withdrawn]:
+            self.message_user(
+                request,
+                _(
+                    "The minutes changed after they were approved: the approvals of %(names)s "
+                    "are withdrawn and the minutes are back in draft. Send them for adjustment "
+                    "again."
+                )
+                % {"names": ", ".join(names)},
+                messages.WARNING,
+            )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -231,6 +268,28 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 Meeting.Status.PLANNED,
                 Meeting.Status.CANCELLED,
             }
+            context["can_request_adjustment"] = obj.status in {
+                Meeting.Status.HELD,
+                Meeting.Status.DRAFT,
+            } and bool(context["pending_adjusters"])
+            context["approval_log"] = list(
+                AdjustmentApproval.objects.filter(adjuster__meeting=obj)
+                .select_related("adjuster", "recorded_by", "withdrawn_by")
+                .order_by("-approved_at", "-pk")
+            )
+            context["approvals_withdrawn_for_change"] = (
+                obj.status != Meeting.Status.PUBLISHED
+                and bool(context["pending_adjusters"])
+                and any(
+                    a.withdrawal_reason == AdjustmentApproval.Withdrawal.MINUTES_CHANGED
+                    and a.withdrawn_at
+                    and (
+                        obj.adjustment_requested_at is None
+                        or a.withdrawn_at > obj.adjustment_requested_at
+                    )
+                    for a in context["approval_log"]
+                )
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description=gettext_lazy("Renumber the agenda items 1, 2, 3 … in their order"))
@@ -243,6 +302,38 @@ class MeetingAdmin(SimpleHistoryAdmin):
                         item.lock_version += 1
                         item.save(update_fields=["number", "lock_version"])
         self.message_user(request, _("The agenda items are renumbered."), messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Send for adjustment"))
+    def send_for_adjustment(self, request, queryset):
+        for meeting in queryset:
+            self._request_adjustment(request, meeting)
+
+    def _request_adjustment(self, request, meeting):
+        try:
+            queued, missing = publishing.request_adjustment(meeting, request.user)
+        except publishing.PublishingError as error:
+            self.message_user(request, f"{meeting}: {error}", messages.ERROR)
+            return
+        self.message_user(
+            request,
+            _("%(meeting)s: %(count)s adjusters are asked by e-mail to approve the minutes.")
+            % {"meeting": meeting, "count": queued},
+            messages.SUCCESS,
+        )
+        if missing:
+            self.message_user(
+                request,
+                _("%(meeting)s: no e-mail address for %(names)s; ask them yourself.")
+                % {"meeting": meeting, "names": ", ".join(missing)},
+                messages.WARNING,
+            )
+
+    def request_adjustment_view(self, request, pk):
+        meeting = self._meeting_or_404(request, pk)
+        change_url = reverse("admin:agreements_meeting_change", args=[pk])
+        if request.method == "POST":
+            self._request_adjustment(request, meeting)
+        return HttpResponseRedirect(change_url)
 
     def _meeting_or_404(self, request, pk):
         meeting = get_object_or_404(Meeting, pk=pk)

@@ -3,12 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from okportal.documents import MAX_BYTES
 
-from .models import Adjuster, AgendaItem, Meeting
+from .models import Adjuster, AdjustmentApproval, AgendaItem, Meeting
 
 STALE_MESSAGE = _(
     "Someone else saved these minutes while you were editing them, so your changes were not "
@@ -106,21 +105,25 @@ class AdjusterAdminForm(forms.ModelForm):
 
     class Meta:
         model = Adjuster
-        fields = ["name", "user", "approved"]
+        fields = ["name", "user", "email", "language", "approved"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["approved"].initial = bool(self.instance.approved_at)
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or Adjuster._meta.get_field("language").default
 
     def record(self, user):
-        """Set or clear the approval from the checkbox; remember who recorded it."""
+        """Record or withdraw the approval from the checkbox (the adjuster must be saved)."""
         approved = self.cleaned_data.get("approved")
+        if "approved" not in self.changed_data:
+            return
         if approved and not self.instance.approved_at:
-            self.instance.approved_at = timezone.now()
-            self.instance.recorded_by = user
+            self.instance.record_approval(user)
         elif not approved and self.instance.approved_at:
-            self.instance.approved_at = None
-            self.instance.recorded_by = user
+            self.instance.withdraw_approval(AdjustmentApproval.Withdrawal.UNDONE, by=user)
 
 
 class ImportUploadForm(forms.Form):

@@ -1,10 +1,14 @@
-"""The minutes' way to the public: adjusters approve, a coordinator publishes, participants
-get them by e-mail (through the outbox)."""
+"""The minutes' way to the public: a coordinator sends them for adjustment, the adjusters
+approve, a coordinator publishes, participants get them by e-mail (through the outbox).
+
+An approval holds for the text it was given on: when an item's minutes or decision change, the
+approvals are withdrawn (see Meeting.minutes_changed) and have to be given again."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +18,7 @@ from .apps import public_pages
 from .models import Adjuster, Meeting
 
 MAIL_TEMPLATE = "agreements_minutes_published"
+REQUEST_TEMPLATE = "agreements_adjustment_request"
 
 
 class PublishingError(Exception):
@@ -42,11 +47,62 @@ def approve(meeting: Meeting, user) -> Adjuster:
         if adjuster is None:
             raise PublishingError(_("You are not one of the adjusters of these minutes."))
         if adjuster.approved_at is None:
-            adjuster.approved_at = timezone.now()
-            adjuster.recorded_by = user
-            adjuster.save(update_fields=["approved_at", "recorded_by"])
+            adjuster.record_approval(user)
         refresh_adjustment(meeting)
     return adjuster
+
+
+def request_adjustment(meeting: Meeting, user=None) -> tuple[int, list[str]]:
+    """Ask the adjusters who have not approved the minutes as they read now to approve them.
+
+    One e-mail per adjuster and state of the minutes: a double click sends nothing twice, a
+    request after the minutes changed goes out again. Returns how many e-mails were queued and
+    the names of the adjusters without an e-mail address.
+    """
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+        if meeting.status not in {Meeting.Status.HELD, Meeting.Status.DRAFT}:
+            raise PublishingError(
+                _("Only the minutes of a held meeting, in draft, can be sent for adjustment.")
+            )
+        items = list(meeting.items.all())
+        if not items:
+            raise PublishingError(_("The minutes have no agenda items."))
+        adjusters = list(meeting.adjusters.select_related("user"))
+        if not adjusters:
+            raise PublishingError(_("Name the adjusters of the minutes first."))
+        waiting = [a for a in adjusters if a.approved_at is None]
+        if not waiting:
+            raise PublishingError(_("Every adjuster has already approved the minutes."))
+        meeting.status = Meeting.Status.DRAFT
+        meeting.adjustment_requested_at = timezone.now()
+        meeting.save(update_fields=["status", "adjustment_requested_at", "updated_at"])
+        key = f"agreements:adjustment:{meeting.pk}:{meeting.minutes_revision}"
+        context = {
+            "meeting_title": meeting.title,
+            "group_name": meeting.group.name,
+            "date": timezone.localtime(meeting.starts_at).date(),
+            "items": [
+                {"number": i.number, "title": i.title, "minutes": i.minutes, "decision": i.decision}
+                for i in items
+            ],
+            "admin_url": settings.SITE_URL
+            + reverse("admin:agreements_meeting_change", args=[meeting.pk]),
+            "sender_name": (user.get_full_name() or user.get_username()) if user else "",
+        }
+        queued, missing = 0, []
+        for adjuster in waiting:
+            if not adjuster.address:
+                missing.append(adjuster.name)
+                continue
+            personal = {
+                **context,
+                "adjuster_name": adjuster.name,
+                "has_account": adjuster.user_id is not None,
+            }
+            if queue_mail(key, adjuster.address, REQUEST_TEMPLATE, personal, adjuster.language):
+                queued += 1
+    return queued, missing
 
 
 def pending_adjusters(meeting: Meeting) -> list[str]:

@@ -96,7 +96,7 @@ class DialogueEventAdmin(SimpleHistoryAdmin):
     readonly_fields = ("published_at",)
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "date", "place", "organiser", "themes")}),
-        (_("Text"), {"fields": ("introduction", "grid_legend")}),
+        (_("Text"), {"fields": ("introduction", "grid_legend", "barometer_introduction")}),
         (_("Publishing"), {"fields": ("is_published", "published_at")}),
     )
     inlines = (

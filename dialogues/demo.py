@@ -47,9 +47,7 @@ def load(stdout) -> DialogueEvent:
     minutes = import_document(
         (SEEDS / "inspirationsdag-2015-10-23.txt").read_bytes(),
         "inspirationsdag-2015-10-23.txt",
-        ImportOptions(
-            event=event, dialogue_title="Inspirationsdagen 23 oktober 2015: minnesanteckningar"
-        ),
+        ImportOptions(event=event),
     )
     if not event.is_published:
         event.publish()

@@ -69,6 +69,11 @@ class DialogueEvent(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    barometer_introduction = models.TextField(
+        _("introduction of the opinion barometer"),
+        blank=True,
+        help_text=_("Markdown. Shown above the statements."),
+    )
     grid_legend = models.TextField(
         _("legend of the topic grid"),
         blank=True,

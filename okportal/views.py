@@ -2,11 +2,27 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from agreements.models import Meeting, Phase, current_agreement
+from dialogues.models import DialogueEvent
+
 from . import health
 
 
 class HomeView(TemplateView):
+    """The start: the vision, where the process stands, what comes next and what is new."""
+
     template_name = "okportal/home.html"
+
+    def get_context_data(self, **kwargs):
+        meetings = Meeting.objects.select_related("group")
+        return super().get_context_data(
+            agreement=current_agreement(),
+            current_phase=Phase.objects.filter(is_current=True).order_by("order").first(),
+            next_meetings=meetings.upcoming().exclude(status=Meeting.Status.CANCELLED)[:3],
+            newest_minutes=meetings.with_published_minutes().order_by("-starts_at")[:3],
+            newest_dialogues=DialogueEvent.objects.published().order_by("-date")[:3],
+            **kwargs,
+        )
 
 
 class AccessibilityView(TemplateView):

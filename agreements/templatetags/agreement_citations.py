@@ -36,7 +36,7 @@ def citations_of_topic(topic, event) -> dict:
     Queries: the versions, the version's sections (to number them as the agreement page does),
     the topic's citations, and the citations of all its notes (one query for all of them).
     """
-    empty = {"topic_sections": [], "note_citations": []}
+    empty = {"topic_sections": [], "note_citations": [], "sections_by_note": {}}
     if not event.is_published:
         return empty
     version = public_version()
@@ -70,10 +70,21 @@ def citations_of_topic(topic, event) -> dict:
             continue
         entry = notes.setdefault(row.note_id, {"note": row.note, "sections": []})
         entry["sections"].append(by_pk[row.section_id])
-    return {"topic_sections": topic_sections, "note_citations": list(notes.values())}
+    return {
+        "topic_sections": topic_sections,
+        "note_citations": list(notes.values()),
+        # note pk → the sections citing it, for a link beside each note on the wall.
+        "sections_by_note": {pk: entry["sections"] for pk, entry in notes.items()},
+    }
 
 
 @register.inclusion_tag("agreements/_topic_citations.html")
 def cited_in_agreement(topic, event):
     """On a dialogue topic page: links back to the agreement sections that cite it."""
     return {"topic": topic, **citations_of_topic(topic, event)}
+
+
+@register.simple_tag
+def topic_citations(topic, event) -> dict:
+    """citations_of_topic for a template that shows them in more than one place (`as name`)."""
+    return citations_of_topic(topic, event)

@@ -12,7 +12,11 @@ The documents come in three shapes, and the parser recognises each by its layout
 
 Section headings named Sammanfattning, Råmaterial, Frågor, Åsiktsbarometer or Dialog … route
 their text to dialogues, questions and opinion barometer statements. Every non-blank line ends up
-in the result or in `unplaced`, with its line number.
+in the result or in `unplaced`, with its line number. An Åsiktsbarometer section's lines become
+statements, never also a dialogue's summary: the paragraphs before the first statement become the
+barometer's introduction; in minutes, a paragraph after the last statement becomes a comment on
+the statement it is about or, when it is about none (a new topic), goes back to the summary; what
+is left is unplaced ("not_a_statement").
 """
 
 from __future__ import annotations
@@ -148,8 +152,10 @@ def normalise_title(title: str) -> str:
     return " ".join(text.split()).strip(" .:;,!?")
 
 
-def parse_dialogue(text: str) -> ParsedEvent:
+def parse_dialogue(text: str, filename: str = "") -> ParsedEvent:
     """The structure of a dialogue document. Raises DocumentError only for empty text.
+
+    The filename, when given, names a dialogue the document leaves untitled (minutes in prose).
 
     Should the parser itself fail on some input, the error is logged and every line comes
     back unplaced (reason "parser_error"), so an import never loses what the document says.
@@ -158,7 +164,7 @@ def parse_dialogue(text: str) -> ParsedEvent:
         raise DocumentError("empty")
     lines = normalise_newlines(text).split("\n")
     try:
-        return _EventBuilder(lines).build()
+        return _EventBuilder(lines, filename).build()
     except Exception:
         # An importer must never fail on a document; keep every line for the coordinator.
         logger.exception("Dialogue parser failed; returning every line unplaced")
@@ -806,6 +812,19 @@ def _read_barometer_unit(text: str) -> tuple[str, _BarometerUnit]:
     return ("candidate" if body else "other"), unit
 
 
+STEM_CHARS = 6
+_WORD = re.compile(r"\w+")
+
+
+def _content_stems(text: str) -> set[str]:
+    """The beginnings of a text's longer words: "avgränsad" and "avgränsades" share one."""
+    return {
+        word[:STEM_CHARS]
+        for word in _WORD.findall(strip_emphasis(text).casefold())
+        if len(word) >= STEM_CHARS and not word.isdigit()
+    }
+
+
 def _split_statement(body: str, comments: list[str]) -> _BarometerUnit:
     sentences = _split_sentences(body)
     for index, sentence in enumerate(sentences[1:], 1):
@@ -824,12 +843,19 @@ def _split_statement(body: str, comments: list[str]) -> _BarometerUnit:
 
 
 class _BarometerReader:
-    """Statements with the outcome and comments that follow them; the rest is handed back."""
+    """Statements with the outcome and comments that follow them; the rest is handed back.
+
+    What is not a statement is sorted by where it stands: before the first statement
+    (`leading`: the section's introduction), after the last one (`trailing`) or between them.
+    """
 
     def __init__(self) -> None:
         self.statements: list[ParsedBarometerStatement] = []
         self.other: list[_Block] = []
         self.pending: tuple[_Block, _BarometerUnit] | None = None
+        self.leading: list[_Block] = []
+        self.trailing: list[_Block] = []
+        self.stems: list[set[str]] = []
 
     def read(self, blocks: list[_Block]) -> None:
         for block in blocks:
@@ -844,6 +870,43 @@ class _BarometerReader:
             else:
                 self.other.append(block)
         self._flush()
+        self._sort_other()
+
+    def _sort_other(self) -> None:
+        first = min((min(s.lines) for s in self.statements if s.lines), default=None)
+        last = max((max(s.lines) for s in self.statements if s.lines), default=None)
+        if first is None or last is None:
+            return  # No statement: nothing to introduce, nothing comes after.
+        middle: list[_Block] = []
+        for block in self.other:
+            if max(block.lines) < first and block.kind != "item":
+                self.leading.append(block)  # Paragraphs, not a list of would-be statements.
+            elif min(block.lines) > last:
+                self.trailing.append(block)
+            else:
+                middle.append(block)
+        self.other = middle
+        # Taken once, as written in the section, so comments added later do not sway it.
+        self.stems = [
+            _content_stems(f"{s.statement} {' '.join(s.comments)}") for s in self.statements
+        ]
+
+    def about_statement(self, text: str) -> ParsedBarometerStatement | None:
+        """The one statement a paragraph clearly speaks of: it shares two or more words with it
+        (compared by their beginnings, leaving out words several statements use) and fewer with
+        every other statement."""
+        stems = self.stems
+        shared_by_many = {
+            stem for stem in set().union(*stems) if sum(stem in other for other in stems) > 2
+        }
+        own = _content_stems(text) - shared_by_many
+        scores = sorted(
+            ((len(own & statement_stems), index) for index, statement_stems in enumerate(stems)),
+            reverse=True,
+        )
+        if not scores or scores[0][0] < 2 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+            return None
+        return self.statements[scores[0][1]]
 
     def _attach(self, block: _Block, unit: _BarometerUnit, kind: str) -> bool:
         if self.pending:
@@ -893,6 +956,36 @@ def _find_date(text: str) -> datetime.date | None:
     return None
 
 
+_MONTH_NAMES = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_FILENAME_DATE = re.compile(r"[-_ ]*\d{4}-\d{2}-\d{2}[-_ ]*")
+
+
+def _title_from_filename(filename: str, date: datetime.date | None) -> str:
+    """'inspirationsdag-2015-10-23.txt' → 'Inspirationsdag 23 oktober 2015'; '' without a name."""
+    stem = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    words = " ".join(_FILENAME_DATE.sub(" ", stem).replace("-", " ").replace("_", " ").split())
+    if not words:
+        return ""
+    words = words[0].upper() + words[1:]
+    if date is None:
+        return words
+    return f"{words} {date.day} {_MONTH_NAMES[date.month - 1]} {date.year}"
+
+
 def _valid_date(year: int, month: int, day: int) -> datetime.date | None:
     try:
         return datetime.date(year, month, day)
@@ -901,7 +994,8 @@ def _valid_date(year: int, month: int, day: int) -> datetime.date | None:
 
 
 class _EventBuilder:
-    def __init__(self, raw_lines: list[str]) -> None:
+    def __init__(self, raw_lines: list[str], filename: str = "") -> None:
+        self.filename = filename
         self.lines = _scan(raw_lines)
         self.layout = _detect_layout(self.lines)
         _assign_gaps(self.lines, self.layout)
@@ -1087,12 +1181,32 @@ class _EventBuilder:
         reader = _BarometerReader()
         reader.read([block for block in blocks if block.kind != "artifact"])
         self.event.barometer_statements.extend(reader.statements)
-        if self.layout.prose:
-            # Minutes: what the room said around the statements belongs to the summary.
-            self._append_prose(heading, reader.other)
-            return
+        # The section's lines go to the statements only, never also to a summary (in minutes too):
+        # the event page shows the statements on their own, so the text would appear twice.
         self.event.lines.extend(heading.lines)
-        for block in reader.other:
+        if reader.leading:
+            intro = _render_markdown(reader.leading)
+            existing = self.event.barometer_intro
+            self.event.barometer_intro = f"{existing}\n\n{intro}" if existing else intro
+            for block in reader.leading:
+                self.event.lines.extend(block.lines)
+        other = reader.other
+        if self.layout.prose:
+            # Minutes: a paragraph after the last statement speaks of one of them, or of something
+            # new (a conference, a guest) that belongs to the summary like the rest of the day.
+            to_summary: list[_Block] = []
+            for block in reader.trailing:
+                statement = reader.about_statement(block.text)
+                if statement is None:
+                    to_summary.append(block)
+                else:
+                    statement.comments.append(" ".join(block.text.split()))
+                    statement.lines.extend(block.lines)
+            if to_summary:
+                self._append_text(self._current_dialogue(), to_summary, "summary")
+        else:
+            other = sorted(other + reader.trailing, key=lambda block: block.lines[0])
+        for block in other:
             self._unplace(block, "not_a_statement")
 
     def _unplace(self, block: _Block, reason: str | None = None) -> None:
@@ -1125,5 +1239,8 @@ class _EventBuilder:
         if self.date_candidates:
             event.date = min(self.date_candidates, key=lambda item: item[0])[1]
         if self.default_dialogue is not None and not self.default_dialogue.title:
-            self.default_dialogue.title = event.title or ""
+            self.default_dialogue.title = event.title or _title_from_filename(
+                self.filename, event.date
+            )
+            self.default_dialogue.title_is_fallback = True
         event.unplaced.sort(key=lambda item: item.line)

@@ -112,7 +112,7 @@ def read(data: bytes, filename: str) -> Preview:
     except DocumentError as error:
         raise ImportRefused(str(error), error.code) from error
     try:
-        parsed = parse_dialogue(text)
+        parsed = parse_dialogue(text, filename)
     except DocumentError as error:
         raise ImportRefused(str(error), error.code) from error
     return _preview(filename, text, parsed, started)
@@ -122,7 +122,7 @@ def read_text(text: str, filename: str) -> Preview:
     """Parse text already read (the admin keeps it between the preview and the save)."""
     started = time.perf_counter()
     try:
-        parsed = parse_dialogue(text)
+        parsed = parse_dialogue(text, filename)
     except DocumentError as error:
         raise ImportRefused(str(error), error.code) from error
     return _preview(filename, text, parsed, started)
@@ -192,6 +192,9 @@ class _Saver:
             if not event.introduction and self.parsed.intro:
                 event.introduction = "\n\n".join(self.parsed.intro)
                 changed.append("introduction")
+            if not event.barometer_introduction and self.parsed.barometer_intro:
+                event.barometer_introduction = self.parsed.barometer_intro
+                changed.append("barometer_introduction")
             if not event.grid_legend and self.parsed.legend and not self.options.is_raw:
                 event.grid_legend = self.parsed.legend
                 changed.append("grid_legend")
@@ -230,6 +233,7 @@ class _Saver:
             organiser=self.options.organiser[:200],
             introduction="\n\n".join(self.parsed.intro),
             grid_legend=self.parsed.legend or "",
+            barometer_introduction=self.parsed.barometer_intro,
         )
 
     # --- topics and notes ----------------------------------------------------------------------
@@ -338,8 +342,10 @@ class _Saver:
         by_title = {d.title.casefold(): d for d in event.dialogues.all()}
         position = len(by_title)
         for parsed in self.parsed.dialogues:
+            given = self.options.dialogue_title if parsed.title_is_fallback else ""
             title = (
-                parsed.title.strip()
+                given
+                or parsed.title.strip()
                 or self.options.dialogue_title
                 or (
                     _("Dialogue %(number)s") % {"number": position + 1}

@@ -68,6 +68,9 @@ class ParsedDialogue:
     raw_material: str = ""
     questions: list[ParsedQuestion] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    # The document names no dialogue; the title comes from the event's title or the filename,
+    # and a title the coordinator gives on import wins over it.
+    title_is_fallback: bool = False
 
 
 @dataclass
@@ -102,8 +105,11 @@ class ParsedEvent:
     questions: list[ParsedQuestion] = field(default_factory=list)
     dialogues: list[ParsedDialogue] = field(default_factory=list)
     barometer_statements: list[ParsedBarometerStatement] = field(default_factory=list)
+    # Markdown: what an Åsiktsbarometer section says before its first statement (its lines are
+    # in `lines`).
+    barometer_intro: str = ""
     unplaced: list[UnplacedLine] = field(default_factory=list)
-    # Lines of the title, date, place, legend, intro and topic grid.
+    # Lines of the title, date, place, legend, intro, topic grid and barometer intro.
     lines: list[int] = field(default_factory=list)
 
     def covered_lines(self) -> set[int]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from dialogues import barometer
 from dialogues.forms import BarometerAnswerForm
 from dialogues.models import BarometerAnswer, BarometerStatement
+from dialogues.qr import qr_svg
 
 REFUSALS = {
     "rate_limited": gettext_lazy(
@@ -77,6 +78,7 @@ def projector(request, code):
     """The spread as it comes in: bars and a table (the text alternative); JS only refreshes."""
     statement = _statement(code)
     spread = statement.spread()
+    answer_url = request.build_absolute_uri(statement.get_absolute_url())
     return render(
         request,
         "dialogues/barometer_projector.html",
@@ -84,7 +86,12 @@ def projector(request, code):
             "statement": statement,
             "spread": spread,
             "total": sum(point["count"] for point in spread),
-            "answer_url": request.build_absolute_uri(statement.get_absolute_url()),
+            "answer_url": answer_url,
+            "answer_qr": (
+                qr_svg(answer_url, _("QR code for %(address)s") % {"address": answer_url})
+                if statement.is_open
+                else ""
+            ),
         },
     )
 

@@ -1,5 +1,7 @@
 """The live opinion barometer: open, answer once per device, rate-limited, close and store."""
 
+import re
+
 import pytest
 
 from dialogues import barometer
@@ -141,3 +143,29 @@ def test_only_coordinators_open_and_close(client, coordinator):
 def test_an_unknown_code_is_404(client):
     assert client.get("/b/finnsej/").status_code == 404
     assert client.get("/b/finnsej/visning/").status_code == 404
+
+
+def test_the_projector_shows_the_short_address_as_a_labelled_qr_code(client):
+    from dialogues.qr import qr_svg
+
+    statement = StatementFactory(status=BarometerStatement.Status.OPEN)
+    html = client.get(f"/b/{statement.code}/visning/").content.decode()
+    address = f"http://testserver/b/{statement.code}/"
+    match = re.search(r'<div class="answer-qr">(<svg .*?</svg>)</div>', html, re.S)
+    assert match, "no inline QR code"
+    svg = match.group(1)
+    assert svg.startswith(f'<svg role="img" aria-label="QR-kod till {address}"')
+    assert "style" not in svg and "<?xml" not in svg  # strict CSP: no inline styles
+    assert 'viewBox="0 0 ' in svg and 'fill="#fff"' in svg and 'stroke="#000"' in svg
+    # The code encodes the address itself (made on the server, no image request).
+    assert svg == qr_svg(address, f"QR-kod till {address}")
+    english = client.get(f"/en/b/{statement.code}/visning/").content.decode()
+    assert re.search(
+        rf'aria-label="QR code for http://testserver(/en)?/b/{statement.code}/"', english
+    )
+
+
+def test_a_closed_statement_shows_no_qr_code(client):
+    statement = StatementFactory(status=BarometerStatement.Status.CLOSED)
+    html = client.get(f"/b/{statement.code}/visning/").content.decode()
+    assert "<svg" not in html

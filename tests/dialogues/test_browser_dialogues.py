@@ -36,6 +36,12 @@ def test_list_event_topic_and_barometer_pages_have_no_accessibility_violations(p
         page.goto(path)
         assert_accessible(page)
         assert_no_csp_violations(page)
+        if path.endswith("/visning/"):
+            # The short address as a QR code, with the address as its text alternative.
+            address = page.url.removesuffix("visning/")
+            qr = page.get_by_role("img", name=f"QR-kod till {address}", exact=True)
+            expect(qr).to_be_visible()
+            assert qr.evaluate("svg => svg.getBoundingClientRect().width") >= 100
     # The answer page in its error state, too.
     page.goto(f"/b/{statement.code}/")
     page.get_by_role("button", name="Svara").click()

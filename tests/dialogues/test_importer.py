@@ -209,3 +209,23 @@ def test_random_documents_are_saved_or_refused_never_crash(lines):
         import_document(data, "slump.md", ImportOptions(date=DATE, title="Slump"))
     except ImportRefused as refusal:
         assert refusal.code in {"empty", "binary", "event_exists"}
+
+
+def test_untitled_minutes_are_named_after_the_file_unless_the_coordinator_names_them():
+    from pathlib import Path
+
+    name = "inspirationsdag-2015-10-23.txt"
+    data = (Path(__file__).resolve().parents[2] / "dialogues/seeds" / name).read_bytes()
+    event = import_document(data, name, ImportOptions(title="Inspirationsdag")).event
+    assert list(event.dialogues.values_list("title", flat=True)) == [
+        "Inspirationsdag 23 oktober 2015"
+    ]
+    assert "Åsiktsbarometer" not in event.dialogues.get().summary
+    assert event.barometer_statements.count() == 7
+
+    named = import_document(
+        data.replace(b"Inledning", b"Inledningen"),
+        name,
+        ImportOptions(title="Inspirationsdag 2", dialogue_title="Minnesanteckningar"),
+    ).event
+    assert list(named.dialogues.values_list("title", flat=True)) == ["Minnesanteckningar"]

@@ -192,3 +192,57 @@ def test_the_theme_filter_lists_themes_in_swedish_order(client):
         for name in ("Arbete", "Ensamhet", "Ålder", "Ökad delaktighet")
     ]
     assert positions == sorted(positions)
+
+
+# --- notes a section of the agreement cites ------------------------------------------------------
+
+
+def _note_item(html, note):
+    """The note's own line on the wall: from its <li> to where its text and links end."""
+    start = html.index(f'<li id="{note.anchor}">')
+    ends = [i for i in (html.find("<li", start + 1), html.find("</li>", start)) if i != -1]
+    return html[start : min(ends)]
+
+
+def test_a_cited_note_links_to_the_citing_section_beside_it(client):
+    from tests.agreements.factories import SectionFactory, VersionFactory
+
+    topic = TopicFactory(event=EventFactory(), title="Integration")
+    other = NoteFactory(topic=topic, text="Något annat")
+    cited = NoteFactory(topic=topic, text="Finna en naturlig väg till samverkan")
+    version = VersionFactory()
+    SectionFactory(version=version, order=1, slug="syfte", heading="Syfte")
+    section = SectionFactory(version=version, order=5, slug="samverkan", heading="God samverkan")
+    section.dialogue_notes.add(cited)
+
+    html = client.get(topic.get_absolute_url()).content.decode()
+    link = '<a class="note-citation" href="/overenskommelsen/#samverkan">'
+    assert f"{link}Citeras i överenskommelsen §2</a>" in _note_item(html, cited)
+    assert "note-citation" not in _note_item(html, other)
+    assert html.count('class="note-citation"') == 1
+
+    english = client.get(f"/en{topic.get_absolute_url()}").content.decode()
+    assert "Cited in the agreement §2</a>" in _note_item(english, cited)
+
+
+def test_topic_page_queries_do_not_grow_with_the_cited_notes(client):
+    from tests.agreements.factories import SectionFactory, VersionFactory
+
+    version = VersionFactory()
+    sections = SectionFactory.create_batch(3, version=version)
+
+    def cited_topic(count):
+        event = _event_with_notes(count)
+        topic = Topic.objects.filter(event=event).first()
+        notes = list(topic.notes.all())
+        for section in sections[: 1 if count < 50 else 3]:
+            section.dialogue_notes.add(*notes[: 1 if count < 50 else len(notes)])
+        return topic
+
+    few = cited_topic(10)
+    many = cited_topic(400)
+    small = page_queries(client, few.get_absolute_url())
+    assert page_queries(client, many.get_absolute_url()) == small
+    assert small <= 10
+    html = client.get(many.get_absolute_url()).content.decode()
+    assert html.count('class="note-citation"') == 3 * many.notes.count() > 100

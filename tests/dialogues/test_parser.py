@@ -52,7 +52,8 @@ def raw():
 
 @pytest.fixture(scope="module")
 def inspirationsdag():
-    return parse_dialogue(seed("inspirationsdag-2015-10-23.txt"))
+    name = "inspirationsdag-2015-10-23.txt"
+    return parse_dialogue(seed(name), name)
 
 
 def topic(event, title):
@@ -220,11 +221,78 @@ def test_inspirationsdag_sections_become_the_summary_of_one_dialogue(inspiration
     # The paragraph runs on across the page break and the page header.
     assert "skrivit under utan också förvaltningschefer etcetera." in summary
     assert "\n- fokus är här och nu\n" in summary
-    # Text around the statements stays in the summary; the statements do not.
-    assert "Åsiktsbarometern engagerar hela gruppen" in summary
-    assert "Min organisation har något" not in summary
     reasons = {(u.line, u.reason) for u in inspirationsdag.unplaced}
     assert {(150, "page_artifact"), (152, "page_artifact"), (239, "bare_link")} <= reasons
+
+
+def test_inspirationsdag_dialogue_is_titled_from_the_document(inspirationsdag):
+    (dialogue,) = inspirationsdag.dialogues
+    assert dialogue.title == "Inspirationsdag 23 oktober 2015"
+
+
+def test_inspirationsdag_barometer_section_is_not_also_a_summary(inspirationsdag):
+    (dialogue,) = inspirationsdag.dialogues
+    summary = dialogue.summary
+    assert "Åsiktsbarometer" not in summary
+    assert "Min organisation har något" not in summary
+    assert "Spridning mellan mitten" not in summary
+    assert "Åsiktsbarometern engagerar" not in summary
+    # What the section says besides the statements is kept, each line in one place only.
+    unplaced = {u.line: u.reason for u in inspirationsdag.unplaced}
+    statement_lines = {n for s in inspirationsdag.barometer_statements for n in s.lines}
+    assert not statement_lines & set(unplaced)
+    assert not statement_lines & set(dialogue.lines)
+    section = set(range(223, 274))
+    assert {line for line, reason in unplaced.items() if line in section} == {239, 240}
+    assert unplaced[239] == "bare_link"
+
+
+def test_inspirationsdag_barometer_introduction_is_the_text_before_the_statements(
+    inspirationsdag,
+):
+    assert inspirationsdag.barometer_intro == (
+        "Åsiktsbarometern engagerar hela gruppen, genom att göra påståenden och visa en skala "
+        "där ena sidan är ”håller med” och den andra ”håller INTE med”. När gruppen flyttar sig "
+        "efter skalan får vi en bild av vad gruppen tycker."
+    )
+    assert {223, 225, 227} <= set(inspirationsdag.lines)
+    (dialogue,) = inspirationsdag.dialogues
+    assert not {223, 225, 227} & set(dialogue.lines)
+
+
+def test_inspirationsdag_paragraphs_after_the_barometer_on_a_new_topic_go_to_the_summary(
+    inspirationsdag,
+):
+    (dialogue,) = inspirationsdag.dialogues
+    summary = dialogue.summary
+    conference = "Överenskommelsen har en nationell konferens i Stockholm den 4 december."
+    researcher = "Inga Aflaki, forskare från Karlstads universitet, intresserad av att studera"
+    # In the order of the day: after the regional process, before the next section.
+    assert (
+        summary.index("Uppföljning?")
+        < summary.index(conference)
+        < summary.index(researcher)
+        < summary.index("## Idéburet offentligt partnerskap")
+    )
+    assert summary.count(conference) == summary.count(researcher) == 1
+    assert {267, 269, 271, 273} <= set(dialogue.lines)
+    statements = inspirationsdag.barometer_statements
+    assert not any("konferens" in c or "Aflaki" in c for s in statements for c in s.comments)
+
+
+def test_inspirationsdag_paragraph_after_the_barometer_about_a_statement_is_its_comment(
+    inspirationsdag,
+):
+    # "… avgränsades därmed" speaks of "… bör vara avgränsad till … det sociala området".
+    delimited = inspirationsdag.barometer_statements[4]
+    assert delimited.statement.startswith("Den värmländska överenskommelsen bör vara avgränsad")
+    assert delimited.comments == [
+        "Det sociala området i nationella överenskommelsen utgick från statsbudgetområden och "
+        "avgränsades därmed. De flesta regionala/lokala överenskommelser har inga avgränsningar."
+    ]
+    assert {261, 263, 265} <= set(delimited.lines)
+    (dialogue,) = inspirationsdag.dialogues
+    assert "statsbudgetområden" not in dialogue.summary
 
 
 # --- Markdown documents ------------------------------------------------------------------------

@@ -130,8 +130,13 @@ def test_loading_the_demo_again_changes_nothing(seed_event):
         ]
 
     before = counts()
+    seed_event.refresh_from_db()
+    introduction = seed_event.barometer_introduction
+    assert introduction.startswith("Åsiktsbarometern engagerar hela gruppen")
     demo.load(io.StringIO())
     assert counts() == before
+    seed_event.refresh_from_db()
+    assert seed_event.barometer_introduction == introduction
 
 
 def test_the_event_page_is_english_under_en(client, seed_event):
@@ -150,3 +155,44 @@ def test_a_closed_live_statement_shows_its_stored_spread_on_the_event_page(clien
     statement.close()
     html = client.get(seed_event.get_absolute_url()).content.decode()
     assert "Håller med 1, Håller delvis med 0, I mitten 0" in html
+
+
+def test_the_event_page_shows_each_barometer_statement_once(client, seed_event):
+    html = client.get(seed_event.get_absolute_url()).content.decode()
+    for text in (
+        "Min organisation har något att tillföra till Värmlands utveckling",
+        "Vi i Värmland bör fortsätta arbetet med att få till en överenskommelse",
+        "Lätt övervikt åt håller med.",
+        "Grupperat från mitten till håller med.",
+        "det måste vara brett och omfatta alla",
+    ):
+        assert html.count(text) == 1, text
+    # Two statements share this outcome; it shows once for each, not again in a summary.
+    assert html.count("Spridning mellan mitten och håller inte med.") == 2
+    # The section's introduction shows once, above the statements, not again in a summary.
+    assert html.count("Åsiktsbarometern engagerar hela gruppen") == 1
+    barometer = html[html.index('id="barometer-heading"') :]
+    assert barometer.index("Åsiktsbarometern engagerar hela gruppen") < barometer.index(
+        "Min organisation har något att tillföra"
+    )
+
+
+def test_the_paragraphs_after_the_barometer_show_once_in_the_summary(client, seed_event):
+    html = client.get(seed_event.get_absolute_url()).content.decode()
+    conference = "Överenskommelsen har en nationell konferens i Stockholm den 4 december."
+    researcher = "Inga Aflaki, forskare från Karlstads universitet"
+    summary = html[html.index('class="dialogue-summary"') : html.index('id="barometer-heading"')]
+    assert summary.count(conference) == 1
+    assert summary.count(researcher) == 1
+    assert html.count(conference) == 1
+    assert html.count(researcher) == 1
+    # Context for one statement shows once, as that statement's comment.
+    assert html.count("statsbudgetområden och avgränsades därmed") == 1
+    assert "statsbudgetområden" not in summary
+
+
+def test_the_inspiration_days_minutes_are_a_titled_dialogue(client, seed_event):
+    dialogue = seed_event.dialogues.get(title="Inspirationsdag 23 oktober 2015")
+    assert dialogue.summary.startswith("## Inledning")
+    html = client.get(seed_event.get_absolute_url()).content.decode()
+    assert f'id="dialogue-{dialogue.pk}">Inspirationsdag 23 oktober 2015</h3>' in html

@@ -1,322 +1,17 @@
-"""The agreement (versions, sections, principles, phases, signatures) and the meetings of the
-groups that carry it (agenda items, minutes, attendance, adjustment)."""
-
-import datetime
+"""The meetings of the groups that carry the agreement: agenda items and their minutes,
+attendance, and the adjustment (justering) of the minutes before they are published."""
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models
-from django.db.models import Func, Q
-from django.db.models.functions import MD5
+from django.db import models, transaction
+from django.db.models import F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-
-# --- the agreement --------------------------------------------------------------------------
-
-
-class Agreement(models.Model):
-    """The agreement of one region: its parties, its vision, and its text in versions."""
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    parties = models.TextField(_("parties"), help_text=_("Who agrees with whom, in Markdown."))
-    vision = models.TextField(_("vision"), blank=True, help_text=_("Markdown."))
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("agreement")
-        verbose_name_plural = _("agreements")
-        ordering = ["pk"]
-
-    def __str__(self):
-        return self.name
-
-
-def current_agreement() -> Agreement | None:
-    """The portal's agreement: one region, one agreement (the first one created)."""
-    return Agreement.objects.order_by("pk").first()
-
-
-class Principle(models.Model):
-    class Scope(models.TextChoices):
-        NATIONAL = "national", _("National")
-        REGIONAL = "regional", _("Regional")
-
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="principles"
-    )
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
-    scope = models.CharField(_("national or regional"), max_length=10, choices=Scope.choices)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("principle")
-        verbose_name_plural = _("principles")
-        ordering = ["agreement", "scope", "order", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "slug"],
-                name="one_principle_per_slug",
-                violation_error_message=_("The agreement already has a principle by this name."),
-            )
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Phase(models.Model):
-    """One of the six phases of the process towards (and after) an agreement."""
-
-    class Kind(models.TextChoices):
-        PRE = "forfas", _("Preliminary phase")
-        GATHERING = "samlingsfas", _("Gathering phase")
-        DIALOGUE = "dialogprocess", _("Dialogue process")
-        DRAFTING = "formuleringsfas", _("Drafting phase")
-        DECISION = "beslutsfas", _("Anchoring and decision phase")
-        IMPLEMENTATION = "genomforandefas", _("Implementation phase")
-
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="phases"
-    )
-    kind = models.CharField(_("phase"), max_length=20, choices=Kind.choices)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    description = models.TextField(_("description"), blank=True)
-    starts_on = models.DateField(_("started"), null=True, blank=True)
-    ends_on = models.DateField(_("ended"), null=True, blank=True)
-    is_current = models.BooleanField(_("current phase"), default=False)
-
-    class Meta:
-        verbose_name = _("process phase")
-        verbose_name_plural = _("process phases")
-        ordering = ["agreement", "order"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "kind"],
-                name="one_phase_of_each_kind",
-                violation_error_message=_("The agreement already has this phase."),
-            ),
-            models.UniqueConstraint(
-                fields=["agreement"],
-                condition=Q(is_current=True),
-                name="one_current_phase",
-                violation_error_message=_("Another phase is already marked as the current one."),
-            ),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=models.F("starts_on")),
-                name="phase_ends_after_it_starts",
-                violation_error_message=_("A phase cannot end before it starts."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.get_kind_display()
-
-
-class VersionQuerySet(models.QuerySet):
-    def public(self):
-        return self.exclude(status=AgreementVersion.Status.WITHDRAWN)
-
-
-class AgreementVersion(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        CONSULTATION = "consultation", _("Out for consultation")
-        ADOPTED = "adopted", _("Adopted")
-        SUPERSEDED = "superseded", _("Superseded")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="versions"
-    )
-    number = models.PositiveSmallIntegerField(_("version number"))
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
-    is_demo_text = models.BooleanField(
-        _("demo text"),
-        default=False,
-        help_text=_("Shown with a notice that the text is an example."),
-    )
-    summary = models.TextField(_("what changed"), blank=True)
-    created_on = models.DateField(_("written"), default=datetime.date.today)
-    consultation_opens_on = models.DateField(_("consultation opens"), null=True, blank=True)
-    consultation_closes_on = models.DateField(_("consultation closes"), null=True, blank=True)
-    adopted_on = models.DateField(_("adopted"), null=True, blank=True)
-    adopted_by = models.CharField(
-        _("adopting decision"),
-        max_length=300,
-        blank=True,
-        help_text=_("Which body decided, and the decision's reference."),
-    )
-
-    objects = VersionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("agreement version")
-        verbose_name_plural = _("agreement versions")
-        ordering = ["agreement", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "number"],
-                name="one_version_per_number",
-                violation_error_message=_("The agreement already has a version with this number."),
-            ),
-            models.UniqueConstraint(
-                fields=["agreement"],
-                condition=Q(status="adopted"),
-                name="one_adopted_version",
-                violation_error_message=_(
-                    "Another version is adopted; mark it as superseded first."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="adopted") | Q(adopted_on__isnull=False),
-                name="adopted_version_has_a_date",
-                violation_error_message=_("An adopted version needs the date of adoption."),
-            ),
-        ]
-
-    def __str__(self):
-        return _("Version %(number)s") % {"number": self.number}
-
-    @staticmethod
-    def pick_current(versions) -> "AgreementVersion | None":
-        """The adopted version, else the newest draft or version out for consultation."""
-        for version in versions:
-            if version.status == AgreementVersion.Status.ADOPTED:
-                return version
-        drafts = [
-            v
-            for v in versions
-            if v.status in {AgreementVersion.Status.DRAFT, AgreementVersion.Status.CONSULTATION}
-        ]
-        return max(drafts, key=lambda v: v.number, default=None)
-
-    @property
-    def is_adopted(self) -> bool:
-        return self.status == self.Status.ADOPTED
-
-    @property
-    def is_open_for_comments(self) -> bool:
-        today = timezone.localdate()
-        return (
-            self.status == self.Status.CONSULTATION
-            and (self.consultation_opens_on is None or self.consultation_opens_on <= today)
-            and (self.consultation_closes_on is None or self.consultation_closes_on >= today)
-        )
-
-    @property
-    def consultation_closed(self) -> bool:
-        return self.status in {self.Status.ADOPTED, self.Status.SUPERSEDED} or bool(
-            self.consultation_closes_on and self.consultation_closes_on < timezone.localdate()
-        )
-
-
-class Section(models.Model):
-    version = models.ForeignKey(
-        AgreementVersion,
-        verbose_name=_("version"),
-        on_delete=models.CASCADE,
-        related_name="sections",
-    )
-    order = models.PositiveSmallIntegerField(_("order"))
-    heading = models.CharField(_("heading"), max_length=200)
-    slug = models.SlugField(
-        _("anchor"),
-        max_length=120,
-        help_text=_("Keep it the same across versions: the comparison pairs sections by it."),
-    )
-    text = models.TextField(_("text"), help_text=_("Markdown."))
-    principles = models.ManyToManyField(
-        Principle, verbose_name=_("principles it expresses"), blank=True, related_name="sections"
-    )
-    minutes_items = models.ManyToManyField(
-        "AgendaItem",
-        verbose_name=_("minutes items that led to it"),
-        blank=True,
-        related_name="agreement_sections",
-    )
-    dialogue_topics = models.ManyToManyField(
-        "dialogues.Topic",
-        verbose_name=_("dialogue topics that led to it"),
-        blank=True,
-        related_name="agreement_sections",
-    )
-    dialogue_notes = models.ManyToManyField(
-        "dialogues.Note",
-        verbose_name=_("dialogue notes that led to it"),
-        blank=True,
-        related_name="agreement_sections",
-    )
-    themes = models.ManyToManyField(
-        "organisations.Theme",
-        verbose_name=_("themes"),
-        blank=True,
-        related_name="agreement_sections",
-    )
-
-    class Meta:
-        verbose_name = _("section")
-        verbose_name_plural = _("sections")
-        ordering = ["version", "order"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["version", "slug"],
-                name="one_section_per_anchor",
-                violation_error_message=_("The version already has a section with this anchor."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.heading
-
-
-class Signature(models.Model):
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        related_name="agreement_signatures",
-    )
-    version = models.ForeignKey(
-        AgreementVersion,
-        verbose_name=_("version"),
-        on_delete=models.PROTECT,
-        related_name="signatures",
-    )
-    signed_on = models.DateField(_("signed"))
-    signed_by = models.CharField(_("signed by"), max_length=200)
-    signatory_title = models.CharField(_("title of the signatory"), max_length=200, blank=True)
-    decision_reference = models.CharField(_("decision reference"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("signature")
-        verbose_name_plural = _("signatures")
-        ordering = ["-signed_on"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "version"],
-                name="one_signature_per_organisation_and_version",
-                violation_error_message=_("The organisation has already signed this version."),
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.organisation} – {self.version}"
-
-
-# --- meetings ----------------------------------------------------------------------------------
 
 
 class TsTzRange(Func):
@@ -385,11 +80,25 @@ class Meeting(models.Model):
     # Optimistic locking: a save based on an older lock_version is refused.
     lock_version = models.PositiveIntegerField(default=0)
     import_key = models.CharField(max_length=64, blank=True, editable=False)
+    # Grows each time an item's minutes text or decision changes: the state the adjusters
+    # approve, and what makes a new request for adjustment a new e-mail.
+    minutes_revision = models.PositiveIntegerField(default=0, editable=False)
+    adjustment_requested_at = models.DateTimeField(
+        _("sent for adjustment"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["lock_version", "sequence", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "lock_version",
+            "sequence",
+            "updated_at",
+            "minutes_revision",
+            "adjustment_requested_at",
+        ]
+    )
 
     CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_url", "status", "title")
 
@@ -512,6 +221,32 @@ class Meeting(models.Model):
     def minutes_visible_to(self, user) -> bool:
         return self.minutes_are_public or (user.is_authenticated and user.is_staff)
 
+    def minutes_changed(self) -> list[str]:
+        """An item's text changed: the approvals given so far no longer hold.
+
+        Each current approval is kept but marked as withdrawn because the minutes changed, the
+        adjusters have to approve again, and adjusted minutes are back in draft. Returns the
+        names of the adjusters whose approval was withdrawn.
+        """
+        with transaction.atomic():
+            Meeting.objects.filter(pk=self.pk).update(minutes_revision=F("minutes_revision") + 1)
+            self.minutes_revision = Meeting.objects.values_list("minutes_revision", flat=True).get(
+                pk=self.pk
+            )
+            names = [
+                adjuster.name
+                for adjuster in self.adjusters.select_for_update().filter(approved_at__isnull=False)
+                if adjuster.withdraw_approval(AdjustmentApproval.Withdrawal.MINUTES_CHANGED)
+            ]
+            if (
+                Meeting.objects.filter(pk=self.pk, status=self.Status.ADJUSTED).update(
+                    status=self.Status.DRAFT, updated_at=timezone.now()
+                )
+                and self.status == self.Status.ADJUSTED
+            ):
+                self.status = self.Status.DRAFT
+        return names
+
     @property
     def calendar_uid(self) -> str:
         host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
@@ -573,6 +308,9 @@ class AgendaItem(models.Model):
 
     history = HistoricalRecords(excluded_fields=["lock_version"])
 
+    # What the adjusters approve: a change to these withdraws their approvals.
+    ADJUSTED_FIELDS = ("minutes", "decision")
+
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -588,6 +326,43 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"§{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        changed = self.text_changed()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not set(update_fields) & set(self.ADJUSTED_FIELDS):
+            changed = False
+        if changed and self._state.adding:
+            # A new item only matters once someone has approved the minutes without it.
+            changed = self.meeting.adjusters.filter(approved_at__isnull=False).exists()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.withdrawn_approvals = self.meeting.minutes_changed() if changed else []
+        self._loaded_text = {name: getattr(self, name) for name in self.ADJUSTED_FIELDS}
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.meeting.minutes_changed()
+        return result
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_text = {
+            name: getattr(instance, name)
+            for name in cls.ADJUSTED_FIELDS
+            if name in instance.__dict__
+        }
+        return instance
+
+    def text_changed(self) -> bool:
+        if self._state.adding:
+            return any(getattr(self, name) for name in self.ADJUSTED_FIELDS)
+        loaded = getattr(self, "_loaded_text", {})
+        return any(
+            name in loaded and getattr(self, name) != loaded[name] for name in self.ADJUSTED_FIELDS
+        )
 
     @property
     def link_list(self) -> list[str]:
@@ -684,6 +459,15 @@ class Adjuster(models.Model):
         related_name="+",
         help_text=_("With an account, the person can approve in the administration."),
     )
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("The request for adjustment is sent here (else to the account's address)."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="sv"
+    )
+    # The current approval, if any; every approval and its withdrawal is kept in `approvals`.
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -711,65 +495,105 @@ class Adjuster(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def address(self) -> str:
+        return self.email or (self.user.email if self.user else "")
 
-class CommentQuerySet(models.QuerySet):
-    def public(self):
-        """Comments on versions whose consultation has closed."""
-        today = timezone.localdate()
-        return self.filter(
-            Q(section__version__status__in=["adopted", "superseded"])
-            | Q(section__version__consultation_closes_on__lt=today)
+    def record_approval(self, by) -> "AdjustmentApproval":
+        """The adjuster approves the minutes as they read now."""
+        with transaction.atomic():
+            revision = Meeting.objects.values_list("minutes_revision", flat=True).get(
+                pk=self.meeting_id
+            )
+            approval = AdjustmentApproval.objects.create(
+                adjuster=self, minutes_revision=revision, recorded_by=by
+            )
+            self.approved_at = approval.approved_at
+            self.recorded_by = by
+            self.save(update_fields=["approved_at", "recorded_by"])
+        return approval
+
+    def withdraw_approval(self, reason, by=None) -> bool:
+        """Withdraw the current approval, keeping the record of it. False if there was none."""
+        if self.approved_at is None:
+            return False
+        now = timezone.now()
+        withdrawn = self.approvals.filter(withdrawn_at__isnull=True).update(
+            withdrawn_at=now, withdrawal_reason=reason, withdrawn_by=by
         )
+        if not withdrawn:
+            # An approval from before approvals were recorded one by one: record it now.
+            AdjustmentApproval.objects.create(
+                adjuster=self,
+                minutes_revision=0,
+                approved_at=self.approved_at,
+                recorded_by=self.recorded_by,
+                withdrawn_at=now,
+                withdrawal_reason=reason,
+                withdrawn_by=by,
+            )
+        self.approved_at = None
+        self.recorded_by = None
+        self.save(update_fields=["approved_at", "recorded_by"])
+        return True
 
 
-class ConsultationComment(models.Model):
-    """A comment an organisation's representative makes on a section out for consultation."""
+class AdjustmentApproval(models.Model):
+    """One approval of the minutes by an adjuster: which state of the minutes, when, recorded
+    by whom, and — once the minutes changed or the approval was undone — when and why it was
+    withdrawn. Withdrawn approvals are kept."""
 
-    section = models.ForeignKey(
-        Section, verbose_name=_("section"), on_delete=models.CASCADE, related_name="comments"
+    class Withdrawal(models.TextChoices):
+        MINUTES_CHANGED = "minutes_changed", _("minutes changed")
+        UNDONE = "undone", _("undone in the administration")
+
+    adjuster = models.ForeignKey(
+        Adjuster, verbose_name=_("adjuster"), on_delete=models.CASCADE, related_name="approvals"
     )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
-        related_name="consultation_comments",
-    )
-    author = models.ForeignKey(
+    minutes_revision = models.PositiveIntegerField(_("state of the minutes"))
+    approved_at = models.DateTimeField(_("approved"), default=timezone.now)
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("written by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    text = models.TextField(_("comment"))
-    created_at = models.DateTimeField(_("written"), default=timezone.now)
-    answer = models.TextField(_("answer"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
+        verbose_name=_("approval recorded by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    is_handled = models.BooleanField(_("handled"), default=False)
-
-    objects = CommentQuerySet.as_manager()
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawal_reason = models.CharField(
+        _("reason for withdrawal"), max_length=20, choices=Withdrawal.choices, blank=True
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
-        verbose_name = _("consultation comment")
-        verbose_name_plural = _("consultation comments")
-        ordering = ["section__order", "created_at"]
+        verbose_name = _("approval of the minutes")
+        verbose_name_plural = _("approvals of the minutes")
+        ordering = ["approved_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                MD5("text"),
-                "section",
-                "organisation",
-                name="one_comment_per_text",
-                violation_error_message=_("The organisation has already made this comment."),
-            )
+                fields=["adjuster"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_current_approval_per_adjuster",
+                violation_error_message=_("The adjuster has already approved these minutes."),
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True, withdrawal_reason="")
+                | Q(withdrawn_at__isnull=False) & ~Q(withdrawal_reason=""),
+                name="withdrawn_approval_has_a_reason",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.organisation} – {self.section}"
+        return f"{self.adjuster} {self.approved_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.withdrawn_at is None
