@@ -187,6 +187,8 @@ def cached_public_page(version: ContentVersion):
                 _version, _expires, content, content_type = stored
                 return HttpResponse(content, content_type=content_type)
             response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):  # a TemplateResponse: its content is needed now
+                response.render()
             if _shareable(request, response):
                 expires = time.time() + version.timeout
                 stored = (current, expires, response.content, response["Content-Type"])

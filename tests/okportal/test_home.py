@@ -53,3 +53,11 @@ def test_start_page_queries_do_not_grow_with_the_data(client):
     few = page_queries(client, "/")
     fill(20)
     assert page_queries(client, "/") == few <= 10
+
+
+def test_start_page_is_served_from_the_cache_until_something_it_shows_changes(client):
+    fill(1)
+    page_queries(client, "/")
+    assert page_queries(client, "/") == 0
+    MeetingFactory(title="Extrainsatt möte")
+    assert "Extrainsatt möte" in client.get("/").content.decode()
