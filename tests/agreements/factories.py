@@ -15,54 +15,20 @@ from agreements.models import (
     Section,
     Signature,
 )
-from okportal.models import User
-from organisations.models import Organisation, WorkingGroup
-
-PASSWORD = "Klarälven-1917"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"agreements-person{n}")
-    email = factory.Sequence(lambda n: f"agreements-person{n}@example.org")
-    first_name = "Karin"
-    last_name = factory.Sequence(lambda n: f"Larsson {n}")
-
-    @factory.post_generation
-    def password(self, create, extracted, **kwargs):
-        self.set_password(extracted or PASSWORD)
-        if create:
-            self.save(update_fields=["password"])
+from organisations.models import WorkingGroup
+from tests.organisations import factories as organisation_factories
+from tests.organisations.factories import (  # noqa: F401 — one set of people and bodies
+    PASSWORD,
+    CoordinatorFactory,
+    UserFactory,
+    WorkingGroupFactory,
+)
 
 
-class CoordinatorFactory(UserFactory):
-    is_staff = True
-    is_superuser = True
+class OrganisationFactory(organisation_factories.OrganisationFactory):
+    """Meetings mail their participants: these organisations have a public address."""
 
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    name = factory.Sequence(lambda n: f"Idéföreningen {n}")
-    slug = factory.Sequence(lambda n: f"ideforeningen-{n}")
-    sector = "ideburen"
-    legal_form = "ideell-forening"
-    level = "regional"
-    status = Organisation.Status.APPROVED
     email = factory.Sequence(lambda n: f"info{n}@forening.example.org")
-
-
-class WorkingGroupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = WorkingGroup
-
-    name = factory.Sequence(lambda n: f"Arbetsgrupp {n}")
-    slug = factory.Sequence(lambda n: f"arbetsgrupp-{n}")
-    kind = WorkingGroup.Kind.WORKING_GROUP
 
 
 class CouncilFactory(WorkingGroupFactory):
