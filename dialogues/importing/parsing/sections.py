@@ -1,0 +1,375 @@
+"""The event: the preamble, and each section routed to topics, dialogues, questions, barometer."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from ..structure import (
+    ParsedDialogue,
+    ParsedEvent,
+    ParsedNote,
+    ParsedQuestion,
+    ParsedTopic,
+    UnplacedLine,
+)
+from .barometer import _BarometerReader
+from .grid import _find_grid
+from .headings import _Heading, _HeadingFinder
+from .lines import (
+    _LEGEND,
+    QUOTES,
+    _assign_gaps,
+    _detect_layout,
+    _Line,
+    _scan,
+    normalise_title,
+    strip_emphasis,
+)
+from .notes import _adopt_introduced_items, _Block, _block_markdown, _BlockBuilder, _render_markdown
+
+_DATE_LABEL = re.compile(r"^(?:datum|date|dag|när)\s*:\s*(.+)$", re.IGNORECASE)
+_PLACE_LABEL = re.compile(r"^(?:plats|lokal|place|venue|ort)\s*:\s*(.+)$", re.IGNORECASE)
+_QUESTION_LABEL = re.compile(
+    r"^(?:fråga|frågeställning|question)\s*\d*\s*[:.]\s*(.+)$", re.IGNORECASE
+)
+_QUOTED = re.compile(rf"^[{QUOTES}]([^{QUOTES}]+)[{QUOTES}]\s*(\?)?\s*[.!]?$")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_SWEDISH_DATE = re.compile(
+    r"\b(\d{1,2})\s+(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zé]*\.?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    month: number
+    for number, month in enumerate(
+        ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"), 1
+    )
+}
+
+
+# --- questions ---------------------------------------------------------------------------------
+
+
+def _question_text(text: str) -> str | None:
+    plain = strip_emphasis(text).strip()
+    labelled = _QUESTION_LABEL.match(plain)
+    if labelled:
+        return _unquote(labelled.group(1))
+    quoted = _QUOTED.match(plain)
+    if quoted and (quoted.group(1).rstrip().endswith("?") or quoted.group(2)):
+        return quoted.group(1).strip() + ("?" if quoted.group(2) else "")
+    return None
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    quoted = _QUOTED.match(text)
+    if quoted:
+        return quoted.group(1).strip() + ("?" if quoted.group(2) else "")
+    return text
+
+
+# --- the event ---------------------------------------------------------------------------------
+
+
+def _find_date(text: str) -> datetime.date | None:
+    for match in _ISO_DATE.finditer(text):
+        found = _valid_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if found:
+            return found
+    for match in _SWEDISH_DATE.finditer(text):
+        month = _MONTHS[match.group(2).casefold()]
+        found = _valid_date(int(match.group(3)), month, int(match.group(1)))
+        if found:
+            return found
+    return None
+
+
+_MONTH_NAMES = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_FILENAME_DATE = re.compile(r"[-_ ]*\d{4}-\d{2}-\d{2}[-_ ]*")
+
+
+def _title_from_filename(filename: str, date: datetime.date | None) -> str:
+    """'inspirationsdag-2015-10-23.txt' → 'Inspirationsdag 23 oktober 2015'; '' without a name."""
+    stem = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    words = " ".join(_FILENAME_DATE.sub(" ", stem).replace("-", " ").replace("_", " ").split())
+    if not words:
+        return ""
+    words = words[0].upper() + words[1:]
+    if date is None:
+        return words
+    return f"{words} {date.day} {_MONTH_NAMES[date.month - 1]} {date.year}"
+
+
+def _valid_date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+class _EventBuilder:
+    def __init__(self, raw_lines: list[str], filename: str = "") -> None:
+        self.filename = filename
+        self.lines = _scan(raw_lines)
+        self.layout = _detect_layout(self.lines)
+        _assign_gaps(self.lines, self.layout)
+        self.grid = _find_grid(self.lines)
+        finder = _HeadingFinder(self.lines, self.layout, self.grid)
+        self.headings, fragments = finder.find()
+        self.blocks = _BlockBuilder(self.layout, fragments)
+        self.event = ParsedEvent()
+        self.topics: dict[str, ParsedTopic] = {}
+        self.dialogue: ParsedDialogue | None = None
+        self.default_dialogue: ParsedDialogue | None = None
+        self.date_candidates: list[tuple[int, datetime.date]] = []
+        self.headed_topics: set[str] = set()
+        self.italic_topics: set[str] = set()
+
+    def build(self) -> ParsedEvent:
+        preamble, sections = self._sections()
+        self._add_grid_topics()
+        self._read_preamble(preamble)
+        for heading, lines in sections:
+            self._read_section(heading, self.blocks.build(lines))
+        self._finish()
+        return self.event
+
+    def _sections(self) -> tuple[list[_Line], list[tuple[_Heading, list[_Line]]]]:
+        """The lines before the first heading, and each heading with the lines under it."""
+        preamble: list[_Line] = []
+        sections: list[tuple[_Heading, list[_Line]]] = []
+        heading_lines = {number for heading in self.headings.values() for number in heading.lines}
+        for index, line in enumerate(self.lines):
+            heading = self.headings.get(index)
+            if heading:
+                sections.append((heading, []))
+            elif line.no not in heading_lines:
+                (sections[-1][1] if sections else preamble).append(line)
+        return preamble, sections
+
+    # Preamble: title, date, place, legend, intro, event questions.
+
+    def _read_preamble(self, lines: list[_Line]) -> None:
+        grid_lines = set(self.grid.lines) if self.grid else set()
+        first = True
+        for block in self.blocks.build(line for line in lines if line.no not in grid_lines):
+            if block.kind == "artifact":
+                self._unplace(block)
+            else:
+                self._read_preamble_block(block, may_be_title=first)
+                first = False
+        self.event.lines.extend(grid_lines)
+
+    def _read_preamble_block(self, block: _Block, may_be_title: bool) -> None:
+        event = self.event
+        text = block.text
+        date_label = _DATE_LABEL.match(strip_emphasis(text))
+        place_label = _PLACE_LABEL.match(strip_emphasis(text))
+        question = _question_text(text)
+        if _LEGEND.search(text) and event.legend is None:
+            event.legend = text
+        elif date_label and _find_date(date_label.group(1)):
+            self._note_date(date_label.group(1), priority=0)
+        elif place_label and event.place is None:
+            event.place = place_label.group(1).strip()
+        elif question:
+            event.questions.append(ParsedQuestion(question, list(block.lines)))
+            return
+        elif may_be_title and event.title is None and block.kind == "para" and len(text) <= 150:
+            event.title = " ".join(strip_emphasis(text).split())
+            self._note_date(text, priority=1)
+        else:
+            event.intro.append(_block_markdown(block))
+            self._note_date(text, priority=2)
+        event.lines.extend(block.lines)
+
+    def _note_date(self, text: str, priority: int) -> None:
+        found = _find_date(text)
+        if found:
+            self.date_candidates.append((priority, found))
+
+    # Sections.
+
+    def _read_section(self, heading: _Heading, blocks: list[_Block]) -> None:
+        if heading.kind == "topic":
+            self._read_topic(heading, blocks)
+        elif heading.kind == "dialogue":
+            self.dialogue = ParsedDialogue(title=heading.title, lines=list(heading.lines))
+            self.event.dialogues.append(self.dialogue)
+            self._append_text(self.dialogue, blocks, "summary")
+        elif heading.kind in ("summary", "raw"):
+            dialogue = self._current_dialogue()
+            dialogue.lines.extend(heading.lines)
+            field_name = "summary" if heading.kind == "summary" else "raw_material"
+            self._append_text(dialogue, blocks, field_name)
+        elif heading.kind == "questions":
+            self._read_questions(heading, blocks)
+        elif heading.kind == "barometer":
+            self._read_barometer(heading, blocks)
+        else:
+            self._append_prose(heading, blocks)
+
+    def _read_topic(self, heading: _Heading, blocks: list[_Block]) -> None:
+        key = heading.grid_key or normalise_title(heading.title) or heading.title
+        topic = self.topics.setdefault(key, ParsedTopic(title=heading.title))
+        if key not in self.headed_topics:
+            # The heading over the notes is spelt with more care than the grid cell.
+            topic.title = heading.title
+            self.headed_topics.add(key)
+        topic.lines.extend(heading.lines)
+        notes = self._notes(blocks)
+        if notes:
+            topic.note_groups.append(notes)
+
+    def _notes(self, blocks: list[_Block]) -> list[ParsedNote]:
+        """Notes nested by indentation (flat in PDF text, where indentation is noise)."""
+        roots: list[ParsedNote] = []
+        stack: list[tuple[int, ParsedNote]] = []
+        items: set[int] = set()  # id() of notes written as list items
+        for block in blocks:
+            if block.kind == "artifact":
+                self._unplace(block)
+                continue
+            note = ParsedNote(text=block.text, lines=list(block.lines))
+            if block.kind == "item" or (self.layout.double_spaced and block.indent):
+                items.add(id(note))
+            indent = 0 if self.layout.double_spaced else block.indent
+            if block.arrow_only:
+                indent = stack[-1][0] + 1 if stack else 0
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            (stack[-1][1].children if stack else roots).append(note)
+            stack.append((indent, note))
+        _adopt_introduced_items(roots, items)
+        return roots
+
+    def _current_dialogue(self) -> ParsedDialogue:
+        if self.dialogue is not None:
+            return self.dialogue
+        if self.default_dialogue is None:
+            self.default_dialogue = ParsedDialogue(title="")
+            self.event.dialogues.append(self.default_dialogue)
+        return self.default_dialogue
+
+    def _append_text(
+        self, dialogue: ParsedDialogue, blocks: list[_Block], field_name: str, heading: str = ""
+    ) -> None:
+        """Add Markdown to the dialogue's summary or raw material; quoted questions go apart."""
+        kept: list[_Block] = []
+        for block in blocks:
+            question = _question_text(block.text) if block.kind != "artifact" else None
+            if block.kind == "artifact":
+                self._unplace(block)
+            elif question:
+                dialogue.questions.append(ParsedQuestion(question, list(block.lines)))
+            else:
+                kept.append(block)
+                dialogue.lines.extend(block.lines)
+        text = _render_markdown(kept)
+        if heading:
+            text = f"## {heading}\n\n{text}" if text else f"## {heading}"
+        if text:
+            existing = getattr(dialogue, field_name)
+            setattr(dialogue, field_name, f"{existing}\n\n{text}" if existing else text)
+
+    def _append_prose(self, heading: _Heading, blocks: list[_Block]) -> None:
+        dialogue = self._current_dialogue()
+        dialogue.lines.extend(heading.lines)
+        self._append_text(dialogue, blocks, "summary", heading=heading.title)
+
+    def _read_questions(self, heading: _Heading, blocks: list[_Block]) -> None:
+        target = self.dialogue.questions if self.dialogue else self.event.questions
+        lines = self.dialogue.lines if self.dialogue else self.event.lines
+        lines.extend(heading.lines)
+        for block in blocks:
+            if block.kind == "artifact":
+                self._unplace(block)
+            else:
+                text = _question_text(block.text) or _unquote(strip_emphasis(block.text))
+                target.append(ParsedQuestion(text, list(block.lines)))
+
+    def _read_barometer(self, heading: _Heading, blocks: list[_Block]) -> None:
+        for block in blocks:
+            if block.kind == "artifact":
+                self._unplace(block)
+        reader = _BarometerReader()
+        reader.read([block for block in blocks if block.kind != "artifact"])
+        self.event.barometer_statements.extend(reader.statements)
+        # The section's lines go to the statements only, never also to a summary (in minutes too):
+        # the event page shows the statements on their own, so the text would appear twice.
+        self.event.lines.extend(heading.lines)
+        if reader.leading:
+            intro = _render_markdown(reader.leading)
+            existing = self.event.barometer_intro
+            self.event.barometer_intro = f"{existing}\n\n{intro}" if existing else intro
+            for block in reader.leading:
+                self.event.lines.extend(block.lines)
+        other = reader.other
+        if self.layout.prose:
+            # Minutes: a paragraph after the last statement speaks of one of them, or of something
+            # new (a conference, a guest) that belongs to the summary like the rest of the day.
+            to_summary: list[_Block] = []
+            for block in reader.trailing:
+                statement = reader.about_statement(block.text)
+                if statement is None:
+                    to_summary.append(block)
+                else:
+                    statement.comments.append(" ".join(block.text.split()))
+                    statement.lines.extend(block.lines)
+            if to_summary:
+                self._append_text(self._current_dialogue(), to_summary, "summary")
+        else:
+            other = sorted(other + reader.trailing, key=lambda block: block.lines[0])
+        for block in other:
+            self._unplace(block, "not_a_statement")
+
+    def _unplace(self, block: _Block, reason: str | None = None) -> None:
+        for number in block.lines:
+            raw = self.lines[number - 1].raw.strip()
+            self.event.unplaced.append(UnplacedLine(number, raw, reason or block.reason))
+        if block.reason == "page_artifact":
+            self._note_date(block.text, priority=3)
+
+    # Topics from the grid, and what only the whole document tells.
+
+    def _add_grid_topics(self) -> None:
+        if self.grid is None:
+            return
+        for key, cell in self.grid.by_key.items():
+            self.topics[key] = ParsedTopic(
+                title=cell.title,
+                grid_row=cell.row,
+                grid_column=cell.column,
+                lines=[cell.line],
+            )
+            if cell.italic:
+                self.italic_topics.add(key)
+
+    def _finish(self) -> None:
+        event = self.event
+        for key, topic in self.topics.items():
+            topic.discussed_on_own = not (event.legend is not None and key in self.italic_topics)
+        event.topics = list(self.topics.values())
+        if self.date_candidates:
+            event.date = min(self.date_candidates, key=lambda item: item[0])[1]
+        if self.default_dialogue is not None and not self.default_dialogue.title:
+            self.default_dialogue.title = event.title or _title_from_filename(
+                self.filename, event.date
+            )
+            self.default_dialogue.title_is_fallback = True
+        event.unplaced.sort(key=lambda item: item.line)
