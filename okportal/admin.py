@@ -3,9 +3,6 @@ from django.contrib.auth.admin import UserAdmin
 
 from .models import OutgoingMail, User
 
-admin.site.site_header = "ÖK-portalen"
-admin.site.site_title = "ÖK-portalen"
-
 admin.site.register(User, UserAdmin)
 
 

@@ -25,7 +25,7 @@ def normalise_organisation_number(value: str) -> str:
     digits = _SEPARATORS.sub("", value or "")
     if len(digits) == 12 and digits.startswith("16"):
         digits = digits[2:]
-    if not digits.isdigit() or len(digits) != 10:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != 10:
         raise ValidationError(
             _("An organisation number has ten digits, written like 802000-1234."),
             code="format",

@@ -1,5 +1,6 @@
 """Meetings in public: upcoming and archive, one meeting with its agenda and minutes."""
 
+from django import forms
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +10,13 @@ from okportal.page_cache import cached_public_page
 
 from ..apps import public_pages
 from ..models import AgendaItem, Attendance, Meeting, Section
+
+
+class ArchiveYearForm(forms.Form):
+    """The year of the archive asked for: a number, or nothing (`"²".isdigit()` is true, but
+    `int("²")` fails; a form field parses it the one way)."""
+
+    ar = forms.IntegerField(required=False, min_value=1, max_value=9999)
 
 
 @cached_public_page(public_pages)
@@ -27,8 +35,9 @@ def meeting_list(request):
     now = timezone.now()
     years = [d.year for d in meetings.past(now).dates("starts_at", "year", order="DESC")]
     year = years[0] if years else None
-    if (wanted := request.GET.get("ar", "")).isdigit() and int(wanted) in years:
-        year = int(wanted)
+    asked = ArchiveYearForm(request.GET)
+    if asked.is_valid() and asked.cleaned_data["ar"] in years:
+        year = asked.cleaned_data["ar"]
     archive = []
     if year is not None:
         archive = list(

@@ -100,10 +100,11 @@ def test_sign_up_register_approve_join_and_appear_on_the_group_page(
 
     # a coordinator approves it in the admin
     coordinator_page = page.context.browser.new_context(base_url=live_server.url).new_page()
-    coordinator_page.goto("/admin/login/")
-    coordinator_page.locator("input[name=username]").fill("samordnare@example.org")
+    coordinator_page.goto("/admin/login/")  # sends to allauth's sign-in
+    coordinator_page.locator("input[name=login]").fill("samordnare@example.org")
     coordinator_page.locator("input[name=password]").fill(PASSWORD)
-    coordinator_page.locator("input[type=submit]").click()
+    coordinator_page.locator("input[name=password]").press("Enter")
+    coordinator_page.wait_for_url("**/admin/")
     coordinator_page.goto("/admin/organisations/pendingorganisation/")
     coordinator_page.get_by_role("link", name="Föreningen Vänerns Vänner").click()
     coordinator_page.get_by_role("button", name="Godkänn").click()
