@@ -111,14 +111,19 @@ REDIS_URL = env.str("REDIS_URL", default="redis://localhost:6379/0")
 CACHE_URL = env.str(
     "CACHE_URL", default=f"{REDIS_URL.rsplit('/', 1)[0]}/{env.int('CACHE_DB', default=1)}"
 )
+# A cache server that is gone slows nothing down and breaks nothing: pages are served uncached
+# and sign-in's rate limits are counted per process meanwhile (okportal/cache.py says why).
+# Sessions live in the database (Django's default SESSION_ENGINE), never in the cache alone.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "okportal.cache.ResilientRedisCache",
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": "okportal",
         "TIMEOUT": 300,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 }
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
