@@ -115,8 +115,18 @@ class Phase(models.Model):
 
 
 class VersionQuerySet(models.QuerySet):
+    """Who may read which version: the one rule, used by every page, feed and citation."""
+
     def public(self):
-        return self.exclude(status=AgreementVersion.Status.WITHDRAWN)
+        """What anybody may read: versions out for consultation, adopted or superseded. A draft
+        stays with the coordinators until one of them sends it out or adopts it."""
+        return self.filter(status__in=AgreementVersion.PUBLIC_STATUSES)
+
+    def visible_to(self, user):
+        """Coordinators see the drafts too (not the withdrawn); everybody else what is public."""
+        if user.is_authenticated and user.is_active and user.is_staff:
+            return self.exclude(status=AgreementVersion.Status.WITHDRAWN)
+        return self.public()
 
 
 class AgreementVersion(models.Model):
@@ -152,6 +162,8 @@ class AgreementVersion(models.Model):
         help_text=_("Which body decided, and the decision's reference."),
     )
 
+    PUBLIC_STATUSES = (Status.CONSULTATION, Status.ADOPTED, Status.SUPERSEDED)
+
     objects = VersionQuerySet.as_manager()
 
     class Meta:
@@ -184,16 +196,18 @@ class AgreementVersion(models.Model):
 
     @staticmethod
     def pick_current(versions) -> "AgreementVersion | None":
-        """The adopted version, else the newest draft or version out for consultation."""
+        """The text in force: the adopted version, else the newest one out for consultation.
+        Never a draft, even when `versions` holds drafts (a coordinator's list)."""
         for version in versions:
             if version.status == AgreementVersion.Status.ADOPTED:
                 return version
-        drafts = [
-            v
-            for v in versions
-            if v.status in {AgreementVersion.Status.DRAFT, AgreementVersion.Status.CONSULTATION}
-        ]
-        return max(drafts, key=lambda v: v.number, default=None)
+        return AgreementVersion.pick_consultation(versions)
+
+    @staticmethod
+    def pick_consultation(versions) -> "AgreementVersion | None":
+        """The newest version out for consultation, if any."""
+        out = [v for v in versions if v.status == AgreementVersion.Status.CONSULTATION]
+        return max(out, key=lambda v: v.number, default=None)
 
     @property
     def is_adopted(self) -> bool:

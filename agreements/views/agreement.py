@@ -32,12 +32,19 @@ def _agreement_or_404():
 @cached_public_page(public_pages)
 def agreement_text(request):
     # queries: agreement, versions, sections, their principles, public comments, minutes items,
-    # cited dialogue topics, cited dialogue notes, phases
+    # cited dialogue topics, cited dialogue notes, phases, and the sections of a newer version
+    # out for consultation when the adopted one is shown
     from dialogues.models import Note, Topic
 
     agreement = _agreement_or_404()
     versions = list(agreement.versions.public().order_by("-number"))
     version = AgreementVersion.pick_current(versions)
+    # Beside the adopted text: a newer version out for consultation, clearly marked.
+    consultation = None
+    if version is not None and version.is_adopted:
+        consultation = AgreementVersion.pick_consultation(
+            [v for v in versions if v.number > version.number]
+        )
     sections = []
     if version is not None:
         sections = list(
@@ -77,6 +84,10 @@ def agreement_text(request):
             "phases": list(agreement.phases.all()),
             "versions": versions,
             "open_for_comments": version is not None and version.is_open_for_comments,
+            "consultation": consultation,
+            "consultation_sections": (
+                list(consultation.sections.order_by("order", "pk")) if consultation else []
+            ),
         },
     )
 
@@ -125,7 +136,7 @@ class CompareForm(forms.Form):
 def versions(request):
     # queries: agreement, versions, sections of the two compared versions
     agreement = _agreement_or_404()
-    all_versions = list(agreement.versions.public().order_by("-number"))
+    all_versions = list(agreement.versions.visible_to(request.user).order_by("-number"))
     by_number = {v.number: v for v in all_versions}
     initial = {}
     if len(all_versions) >= 2:

@@ -41,10 +41,11 @@ def test_the_adopted_version_is_shown_rather_than_a_newer_draft(client, agreemen
     assert "Regionfullmäktige §12" in html
 
 
-def test_before_adoption_the_newest_draft_is_shown_clearly_marked(client, agreement):
-    VersionFactory(agreement=agreement, number=1)
-    draft = VersionFactory(agreement=agreement, number=2, title="Andra")
-    SectionFactory(version=draft, heading="Syfte", slug="syfte", text="Alla **behövs**.")
+def test_before_adoption_the_version_out_for_consultation_is_shown_clearly_marked(
+    client, agreement
+):
+    out = VersionFactory(agreement=agreement, number=1, status="consultation", title="Andra")
+    SectionFactory(version=out, heading="Syfte", slug="syfte", text="Alla **behövs**.")
     html = client.get("/overenskommelsen/").content.decode()
     assert "Detta är ett utkast." in html
     assert '<a href="#syfte">Syfte</a>' in html
@@ -52,8 +53,79 @@ def test_before_adoption_the_newest_draft_is_shown_clearly_marked(client, agreem
     assert "Alla <strong>behövs</strong>." in html
 
 
+def test_a_draft_is_not_public_until_sent_out_or_adopted(client, agreement):
+    draft = VersionFactory(agreement=agreement, number=1)
+    SectionFactory(version=draft, heading="Hemligt utkast", slug="syfte")
+    html = client.get("/overenskommelsen/").content.decode()
+    assert "Hemligt utkast" not in html
+    assert "Ingen text har skrivits ännu." in html
+    html = client.get("/overenskommelsen/versioner/").content.decode()
+    assert "Version 1" not in html
+    draft.status = AgreementVersion.Status.CONSULTATION
+    draft.save()
+    assert "Hemligt utkast" in client.get("/overenskommelsen/").content.decode()
+
+
+def test_a_new_draft_leaves_the_version_out_for_consultation_in_public(client, agreement):
+    """The probe: version 3 created as a draft while version 2 is out for consultation must not
+    replace version 2's text for anonymous visitors."""
+    adopted = VersionFactory(
+        agreement=agreement, number=1, status="adopted", adopted_on="2024-01-10"
+    )
+    SectionFactory(version=adopted, heading="Gällande text", slug="syfte", text="Antagen.")
+    out = VersionFactory(
+        agreement=agreement, number=2, status="consultation", consultation_closes_on="2099-12-31"
+    )
+    SectionFactory(version=out, heading="Remisstext", slug="syfte", text="På remiss.")
+    before = client.get("/overenskommelsen/").content.decode()
+    draft = VersionFactory(agreement=agreement, number=3)
+    SectionFactory(version=draft, heading="Utkast tre", slug="syfte", text="Ej klar.")
+    html = client.get("/overenskommelsen/").content.decode()
+    assert html == before
+    assert "Utkast tre" not in html and "Ej klar." not in html
+    # the adopted text is the one in force; the one out for consultation beside it, marked
+    assert html.index("Gällande text") < html.index("Remisstext")
+    assert "Version 2 är ute på remiss." in html
+    assert "Ute på remiss, inte antagen: version 2" in html
+    assert "remissen stänger 31 december 2099" in html
+    assert 'href="/overenskommelsen/versioner/?old=1&amp;new=2"' in html
+    assert (
+        "Utkast tre" not in client.get("/overenskommelsen/versioner/?old=2&new=3").content.decode()
+    )
+    assert "Utkast tre" not in client.get("/en/overenskommelsen/").content.decode()
+
+
+def test_coordinators_see_drafts_on_the_versions_page_the_public_does_not(client, agreement):
+    from .factories import CoordinatorFactory
+
+    VersionFactory(agreement=agreement, number=1, status="consultation")
+    SectionFactory(version=VersionFactory(agreement=agreement, number=2), text="Utkastets ord.")
+    assert (
+        "Utkastets ord."
+        not in client.get("/overenskommelsen/versioner/?old=1&new=2").content.decode()
+    )
+    client.force_login(CoordinatorFactory())
+    html = client.get("/overenskommelsen/versioner/?old=1&new=2").content.decode()
+    assert "Utkastets ord." in html
+    assert "Utkastets ord." not in client.get("/overenskommelsen/").content.decode()
+
+
+def test_the_version_rule_lives_in_the_queryset(agreement):
+    from .factories import CoordinatorFactory, UserFactory
+
+    for number, status in enumerate(AgreementVersion.Status.values, start=1):
+        VersionFactory(agreement=agreement, number=number, status=status,
+                       adopted_on="2024-01-01" if status == "adopted" else None)  # fmt: skip
+    versions = AgreementVersion.objects.filter(agreement=agreement)
+    shown = {v.status for v in versions.public()}
+    assert shown == {"consultation", "adopted", "superseded"}
+    assert {v.status for v in versions.visible_to(UserFactory())} == shown
+    coordinator = {v.status for v in versions.visible_to(CoordinatorFactory())}
+    assert coordinator == shown | {"draft"}
+
+
 def test_agreement_page_in_english_under_en(client, agreement):
-    SectionFactory(version=VersionFactory(agreement=agreement))
+    SectionFactory(version=VersionFactory(agreement=agreement, status="consultation"))
     html = client.get("/en/overenskommelsen/").content.decode()
     assert "This is a draft." in html
     assert "Contents" in html
@@ -76,8 +148,8 @@ def test_principles_are_split_into_national_and_regional(client, agreement):
 
 
 def test_comparison_marks_changes_with_ins_and_del_and_words(client, agreement):
-    old = VersionFactory(agreement=agreement, number=1)
-    new = VersionFactory(agreement=agreement, number=2)
+    old = VersionFactory(agreement=agreement, number=1, status="superseded")
+    new = VersionFactory(agreement=agreement, number=2, status="consultation")
     SectionFactory(version=old, slug="syfte", heading="Syfte", text="Parterna ska samverka.")
     SectionFactory(version=new, slug="syfte", heading="Syfte", text="Parterna ska alltid samverka.")
     SectionFactory(version=old, slug="gammal", heading="Gammalt avsnitt", text="Borta <nu>.")
@@ -91,8 +163,8 @@ def test_comparison_marks_changes_with_ins_and_del_and_words(client, agreement):
 
 @pytest.mark.parametrize("query", ["?old=1&new=1", "?old=x&new=2", "?old=99&new=1"])
 def test_a_bad_comparison_request_gets_a_message_not_an_error(client, agreement, query):
-    VersionFactory(agreement=agreement, number=1)
-    VersionFactory(agreement=agreement, number=2)
+    VersionFactory(agreement=agreement, number=1, status="superseded")
+    VersionFactory(agreement=agreement, number=2, status="consultation")
     response = client.get("/overenskommelsen/versioner/" + query)
     assert response.status_code == 200
     assert 'class="errorlist"' in response.content.decode()
@@ -112,8 +184,12 @@ def test_signatories_are_counted_by_sector(client, agreement):
 def _fill(agreement, start, stop):
     principles = [PrincipleFactory(agreement=agreement) for _ in range(start, stop)]
     versions = [
-        agreement.versions.filter(number=i).first() or VersionFactory(agreement=agreement, number=i)
-        for i in (1, 2)
+        agreement.versions.filter(number=i).first()
+        or VersionFactory(agreement=agreement, number=i, **status)
+        for i, status in (
+            (1, {"status": "adopted", "adopted_on": "2024-01-10"}),
+            (2, {"status": "consultation"}),
+        )  # fmt: skip
     ]
     for version in versions:
         for i in range(start, stop):
@@ -148,7 +224,8 @@ def test_a_section_and_the_minutes_item_it_came_from_link_to_each_other(client, 
 
     meeting = held_meeting(status=Meeting.Status.PUBLISHED)
     item = AgendaItemFactory(meeting=meeting, number=6, title="Nära vård")
-    section = SectionFactory(version=VersionFactory(agreement=agreement), slug="vard",
+    section = SectionFactory(version=VersionFactory(agreement=agreement, status="adopted",
+                                                    adopted_on="2024-01-10"), slug="vard",
                              heading="Vård nära invånarna")  # fmt: skip
     section.minutes_items.add(item)
     html = client.get("/overenskommelsen/").content.decode()

@@ -26,7 +26,7 @@ def cited(agreement):
     topic = TopicFactory(event=event, title="Integration")
     NoteFactory(topic=topic, text="Något annat")
     note = NoteFactory(topic=topic, text="Finna en naturlig väg till **samverkan**")
-    version = VersionFactory(agreement=agreement)
+    version = VersionFactory(agreement=agreement, status=AgreementVersion.Status.CONSULTATION)
     SectionFactory(version=version, order=1, slug="syfte", heading="Syfte")
     section = SectionFactory(version=version, order=5, slug="samverkan", heading="God samverkan")
     section.dialogue_topics.add(topic)
@@ -76,7 +76,9 @@ def test_an_unpublished_events_notes_and_topics_never_show(client, agreement):
     event = EventFactory(is_published=False)
     topic = TopicFactory(event=event, title="Hemligt ämne")
     note = NoteFactory(topic=topic, text="Hemlig anteckning")
-    section = SectionFactory(version=VersionFactory(agreement=agreement))
+    section = SectionFactory(
+        version=VersionFactory(agreement=agreement, status=AgreementVersion.Status.CONSULTATION)
+    )
     section.dialogue_topics.add(topic)
     section.dialogue_notes.add(note)
     html = client.get("/overenskommelsen/").content.decode()
@@ -114,7 +116,7 @@ def _cite(section, topic, count):
 def test_the_pages_make_the_same_number_of_queries_with_1_and_30_citations(client, agreement):
     event = EventFactory()
     first_topic = TopicFactory(event=event)
-    version = VersionFactory(agreement=agreement)
+    version = VersionFactory(agreement=agreement, status=AgreementVersion.Status.CONSULTATION)
     section = SectionFactory(version=version)
     _cite(section, first_topic, 1)
     agreement_few = page_queries(client, "/overenskommelsen/")

@@ -210,7 +210,7 @@ def test_a_cited_note_links_to_the_citing_section_beside_it(client):
     topic = TopicFactory(event=EventFactory(), title="Integration")
     other = NoteFactory(topic=topic, text="Något annat")
     cited = NoteFactory(topic=topic, text="Finna en naturlig väg till samverkan")
-    version = VersionFactory()
+    version = VersionFactory(status="consultation")
     SectionFactory(version=version, order=1, slug="syfte", heading="Syfte")
     section = SectionFactory(version=version, order=5, slug="samverkan", heading="God samverkan")
     section.dialogue_notes.add(cited)
@@ -228,7 +228,7 @@ def test_a_cited_note_links_to_the_citing_section_beside_it(client):
 def test_topic_page_queries_do_not_grow_with_the_cited_notes(client):
     from tests.agreements.factories import SectionFactory, VersionFactory
 
-    version = VersionFactory()
+    version = VersionFactory(status="consultation")
     sections = SectionFactory.create_batch(3, version=version)
 
     def cited_topic(count):
