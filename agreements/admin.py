@@ -7,8 +7,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
+from okportal.admin_site import HistoryAdmin
 from okportal.documents import DocumentError, read_document
 
 from . import publishing
@@ -155,7 +155,7 @@ class SeasonDateInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     form = MeetingAdminForm
     change_form_template = "agreements/admin/meeting_change_form.html"
     change_list_template = "agreements/admin/meeting_change_list.html"
@@ -467,7 +467,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(HistoryAdmin):
     """One item on its own: its attachments, and every earlier text to see and restore."""
 
     form = AgendaItemAdminForm

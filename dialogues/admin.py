@@ -7,7 +7,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
+
+from okportal.admin_site import HistoryAdmin
 
 from .admin_import import ImportView
 from .importing.save import unplaced_reason
@@ -86,7 +87,7 @@ class SourceDocumentInline(admin.TabularInline):
 
 
 @admin.register(DialogueEvent)
-class DialogueEventAdmin(SimpleHistoryAdmin):
+class DialogueEventAdmin(HistoryAdmin):
     list_display = ("title", "date", "kind", "is_published", "topic_count")
     list_filter = ("is_published", "kind", "date", "themes")
     search_fields = ("title", "place", "organiser")
@@ -227,7 +228,7 @@ class NoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Dialogue)
-class DialogueAdmin(SimpleHistoryAdmin):
+class DialogueAdmin(HistoryAdmin):
     list_display = ("title", "event", "position")
     search_fields = ("title", "event__title", "summary")
     autocomplete_fields = ("event",)
@@ -256,7 +257,7 @@ def _statement_links(obj):
 
 
 @admin.register(BarometerStatement)
-class BarometerStatementAdmin(SimpleHistoryAdmin):
+class BarometerStatementAdmin(HistoryAdmin):
     list_display = ("statement_text", "event", "status", "code", "links")
     list_filter = ("status", "event")
     search_fields = ("statement", "event__title")

@@ -1,7 +1,13 @@
-"""The coordinators' admin, signed in to through allauth like everybody else."""
+"""The coordinators' admin: signed in to through allauth like everybody else, and a base for
+the admins that show a record's history."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -22,3 +28,28 @@ class PortalAdminConfig(AdminConfig):
     """django.contrib.admin with the site above (INSTALLED_APPS names this in its place)."""
 
     default_site = "okportal.admin_site.PortalAdminSite"
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, whose history pages answer 404 for an address that names
+    no record: a key the model's key field cannot read, a version that is not a number, or a
+    model that keeps no history of its own (a proxy). The library lets those reach the database
+    and answer 500."""
+
+    def _address_or_404(self, object_id: str, version_id: str | None = None) -> None:
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):
+            raise Http404("no history kept for this model")
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            if version_id is not None:
+                forms.IntegerField().clean(version_id)
+        except ValidationError as error:
+            raise Http404("no such record") from error
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._address_or_404(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._address_or_404(object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)

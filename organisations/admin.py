@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
+
+from okportal.admin_site import HistoryAdmin
 
 from . import groups, registration
 from .models import (
@@ -90,7 +91,7 @@ class RejectForm(forms.Form):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "sector", "legal_form", "level", "status", "created_at"]
     list_filter = ["status", "sector", "legal_form", "level", "municipalities", "themes"]
@@ -287,7 +288,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(SimpleHistoryAdmin):
+class WorkingGroupAdmin(HistoryAdmin):
     list_display = ["name", "kind", "join_policy", "is_active"]
     list_filter = ["kind", "join_policy", "is_active"]
     search_fields = ["name", "description"]
@@ -304,7 +305,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class MembershipAdminBase(SimpleHistoryAdmin):
+class MembershipAdminBase(HistoryAdmin):
     list_display = ["organisation", "group", "role", "status", "requested_at", "decided_at"]
     list_filter = ["status", "role", "group"]
     search_fields = ["organisation__name", "group__name", "motivation"]
