@@ -55,10 +55,30 @@ def test_500_page_needs_neither_the_database_nor_the_cache(settings):
 
 
 @pytest.mark.parametrize(
-    "path", ["/b/%00/", "/b/%00/visning/", "/organisationer/?q=%00", "/moten/?ar=%00"]
-)
+    "path",
+    ["/b/%00/", "/b/%00/visning/", "/b/%00/resultat.json", "/b/%00/oppna/", "/b/%00/stang/",
+     "/organisationer/?q=%00", "/moten/?ar=%00", "/en/b/a%00b/"],
+)  # fmt: skip
 def test_nul_byte_in_address_or_query_is_400_without_touching_the_database(client, path):
     response = client.get(path)
+    assert response.status_code == 400
+    heading = (
+        "The address could not be read"
+        if path.startswith("/en/")
+        else ("Adressen gick inte att läsa")
+    )
+    assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["status__exact=%00", "q=%00", "o=%00", "p=%00", "sector=a%00", "%00=1"]
+)
+def test_nul_byte_in_an_admin_list_filter_is_400_for_a_coordinator(client, query):
+    from tests.organisations.factories import CoordinatorFactory
+
+    client.force_login(CoordinatorFactory())
+    response = client.get(f"/admin/organisations/organisation/?{query}")
     assert response.status_code == 400
     assert "<h1>Adressen gick inte att läsa</h1>" in response.content.decode()
 
