@@ -1,11 +1,14 @@
 """The coordinators' admin: signed in to through allauth like everybody else, and a base for
 the admins that show a record's history."""
 
+from functools import wraps
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.options import TO_FIELD_VAR
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,6 +25,19 @@ class PortalAdminSite(admin.AdminSite):
         from allauth.account.decorators import secure_admin_login
 
         return secure_admin_login(super().login)(request, extra_context)
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin view; an empty `?_to_field=` answers 400 (Django's object views look up
+        a field named "" and answer 500)."""
+        checked = super().admin_view(view, cacheable)
+
+        @wraps(checked)
+        def inner(request, *args, **kwargs):
+            if request.GET.get(TO_FIELD_VAR) == "":
+                raise BadRequest(f"empty {TO_FIELD_VAR}")
+            return checked(request, *args, **kwargs)
+
+        return inner
 
 
 class PortalAdminConfig(AdminConfig):

@@ -83,6 +83,19 @@ def test_nul_byte_in_an_admin_list_filter_is_400_for_a_coordinator(client, query
     assert "<h1>Adressen gick inte att läsa</h1>" in response.content.decode()
 
 
+@pytest.mark.django_db
+def test_an_empty_to_field_in_the_admin_is_400_not_500(client):
+    """Found by the fuzz test: Django's change view looks up a field named ""."""
+    from tests.organisations.factories import CoordinatorFactory, OrganisationFactory
+
+    client.force_login(CoordinatorFactory())
+    organisation = OrganisationFactory()
+    url = f"/admin/organisations/organisation/{organisation.pk}/change/"
+    assert client.get(url).status_code == 200
+    assert client.get(url + "?_to_field=").status_code == 400
+    assert client.get(url + "?_to_field=id").status_code == 200
+
+
 def test_nul_byte_in_a_cookie_is_400(client):
     client.cookies["sessionid"] = "abc\x00def"
     assert client.get("/").status_code == 400
