@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from okportal.content_language import SwedishOriginal
+
 from .apps import public_pages
 
 SWEDISH = "sv-x-icu"
@@ -51,7 +53,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class DialogueEvent(models.Model):
+class DialogueEvent(SwedishOriginal, models.Model):
     """An Open Space day, a samverkanskonferens, a stormöte …"""
 
     class Kind(models.TextChoices):
@@ -87,7 +89,9 @@ class DialogueEvent(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    # The legend's language columns (translation.py) come after the history model is made; the
+    # history keeps the legend as read in the language of whoever saved.
+    history = HistoricalRecords(excluded_fields=["grid_legend_sv", "grid_legend_en"])
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -10,6 +10,8 @@ from django.db.models.functions import MD5
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from okportal.content_language import SwedishOriginal
+
 
 class Agreement(models.Model):
     """The agreement of one region: its parties, its vision, and its text in versions."""
@@ -34,7 +36,7 @@ def current_agreement() -> Agreement | None:
     return Agreement.objects.order_by("pk").first()
 
 
-class Principle(models.Model):
+class Principle(SwedishOriginal, models.Model):
     class Scope(models.TextChoices):
         NATIONAL = "national", _("National")
         REGIONAL = "regional", _("Regional")
@@ -64,7 +66,7 @@ class Principle(models.Model):
         return self.name
 
 
-class Phase(models.Model):
+class Phase(SwedishOriginal, models.Model):
     """One of the six phases of the process towards (and after) an agreement."""
 
     class Kind(models.TextChoices):

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -16,9 +17,20 @@ def language_switcher(context):
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
-                "url": translate_url(request.get_full_path(), code),
+                "url": _in_language(request, code),
             }
             for code, _name in settings.LANGUAGES
             if code != current
         ]
     }
+
+
+def _in_language(request, code: str) -> str:
+    """This page in another language; a `next` address (where sign-in leads) goes along, in
+    that language too."""
+    url = translate_url(request.path, code)
+    query = request.GET.copy()
+    next_url = query.get("next")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+        query["next"] = translate_url(next_url, code)
+    return f"{url}?{query.urlencode(safe='/')}" if query else url
