@@ -278,7 +278,9 @@ class Organisation(models.Model):
 class RepresentativeQuerySet(models.QuerySet):
     def shown_publicly(self):
         """Those who consented and have a name to show: an address is never shown instead."""
-        return self.filter(public_consent_at__isnull=False).exclude(user__name="")
+        return self.filter(public_consent_at__isnull=False).exclude(
+            user__name="", user__first_name="", user__last_name=""
+        )
 
 
 class Representative(models.Model):
@@ -334,11 +336,11 @@ class Representative(models.Model):
     @property
     def shown_publicly(self) -> bool:
         """The name is shown on public pages: consent, and a name to show."""
-        return self.has_consented and bool(self.user.name)
+        return self.has_consented and bool(self.user.get_full_name())
 
     @property
     def public_name(self) -> str:
-        return self.user.name if self.shown_publicly else ""
+        return self.user.get_full_name() if self.has_consented else ""
 
     def give_consent(self) -> None:
         self.public_consent_at = timezone.now()
