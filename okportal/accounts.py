@@ -19,10 +19,7 @@ class SignupForm(forms.Form):
     )
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Write your name."))
-        return name
+        return " ".join(self.cleaned_data["name"].split())
 
     def signup(self, request, user):
         user.name = self.cleaned_data["name"]
