@@ -373,7 +373,7 @@ class MembershipAdminBase(SimpleHistoryAdmin):
 
     def decline_view(self, request, pk):
         membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
-        form = DeclineForm(request.POST or None)
+        form = DeclineForm(request.POST or None, initial={"reason": membership.reason})
         if (
             request.method == "POST"
             and form.is_valid()
