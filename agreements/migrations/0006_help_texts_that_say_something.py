@@ -4,75 +4,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0005_principle_phase_english_text'),
+        ("agreements", "0005_principle_phase_english_text"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='agendaitem',
-            name='decision',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='decision'),
+            model_name="agendaitem",
+            name="decision",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="decision",
+            ),
         ),
         migrations.AlterField(
-            model_name='agendaitem',
-            name='minutes',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='minutes'),
+            model_name="agendaitem",
+            name="minutes",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="minutes",
+            ),
         ),
         migrations.AlterField(
-            model_name='agreement',
-            name='vision',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='vision'),
+            model_name="agreement",
+            name="vision",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="vision",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalagendaitem',
-            name='decision',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='decision'),
+            model_name="historicalagendaitem",
+            name="decision",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="decision",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalagendaitem',
-            name='minutes',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='minutes'),
+            model_name="historicalagendaitem",
+            name="minutes",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="minutes",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalmeeting',
-            name='description',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='about the meeting'),
+            model_name="historicalmeeting",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="about the meeting",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalmeeting',
-            name='note_taker',
-            field=models.CharField(blank=True, help_text='Who writes the minutes (“vid anteckningarna”).', max_length=200, verbose_name='note-taker'),
+            model_name="historicalmeeting",
+            name="note_taker",
+            field=models.CharField(
+                blank=True,
+                help_text="Who writes the minutes (“vid anteckningarna”).",
+                max_length=200,
+                verbose_name="note-taker",
+            ),
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='description',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='about the meeting'),
+            model_name="meeting",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="about the meeting",
+            ),
         ),
         migrations.AlterField(
-            model_name='meeting',
-            name='note_taker',
-            field=models.CharField(blank=True, help_text='Who writes the minutes (“vid anteckningarna”).', max_length=200, verbose_name='note-taker'),
+            model_name="meeting",
+            name="note_taker",
+            field=models.CharField(
+                blank=True,
+                help_text="Who writes the minutes (“vid anteckningarna”).",
+                max_length=200,
+                verbose_name="note-taker",
+            ),
         ),
         migrations.AlterField(
-            model_name='principle',
-            name='description',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='description'),
+            model_name="principle",
+            name="description",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='principle',
-            name='description_en',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', null=True, verbose_name='description'),
+            model_name="principle",
+            name="description_en",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                null=True,
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='principle',
-            name='description_sv',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', null=True, verbose_name='description'),
+            model_name="principle",
+            name="description_sv",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                null=True,
+                verbose_name="description",
+            ),
         ),
         migrations.AlterField(
-            model_name='section',
-            name='text',
-            field=models.TextField(help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='text'),
+            model_name="section",
+            name="text",
+            field=models.TextField(
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="text",
+            ),
         ),
     ]

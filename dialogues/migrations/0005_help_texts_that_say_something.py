@@ -4,40 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dialogues', '0004_grid_legend_english_text'),
+        ("dialogues", "0004_grid_legend_english_text"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dialogue',
-            name='raw_material',
-            field=models.TextField(blank=True, help_text='The notes as they were written on the day, unedited.', verbose_name='raw material'),
+            model_name="dialogue",
+            name="raw_material",
+            field=models.TextField(
+                blank=True,
+                help_text="The notes as they were written on the day, unedited.",
+                verbose_name="raw material",
+            ),
         ),
         migrations.AlterField(
-            model_name='dialogue',
-            name='summary',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='summary'),
+            model_name="dialogue",
+            name="summary",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="summary",
+            ),
         ),
         migrations.AlterField(
-            model_name='dialogueevent',
-            name='introduction',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='introduction'),
+            model_name="dialogueevent",
+            name="introduction",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="introduction",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaldialogue',
-            name='raw_material',
-            field=models.TextField(blank=True, help_text='The notes as they were written on the day, unedited.', verbose_name='raw material'),
+            model_name="historicaldialogue",
+            name="raw_material",
+            field=models.TextField(
+                blank=True,
+                help_text="The notes as they were written on the day, unedited.",
+                verbose_name="raw material",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaldialogue',
-            name='summary',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='summary'),
+            model_name="historicaldialogue",
+            name="summary",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="summary",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaldialogueevent',
-            name='introduction',
-            field=models.TextField(blank=True, help_text='Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.', verbose_name='introduction'),
+            model_name="historicaldialogueevent",
+            name="introduction",
+            field=models.TextField(
+                blank=True,
+                help_text="Formatting with Markdown: *italic*, **bold**, a line starting with “- ” is a list item, [text](https://…) is a link.",
+                verbose_name="introduction",
+            ),
         ),
     ]
