@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TranslationTabularInline
 
 from okportal.admin_site import HistoryAdmin
 from okportal.documents import DocumentError, read_document
@@ -50,13 +51,13 @@ UNPLACED_REASONS = {
 # --- the agreement ------------------------------------------------------------------------
 
 
-class PrincipleInline(admin.TabularInline):
+class PrincipleInline(TranslationTabularInline):
     model = Principle
     extra = 0
     prepopulated_fields = {"slug": ["name"]}
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(TranslationTabularInline):
     model = Phase
     extra = 0
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from okportal.documents import MAX_BYTES
@@ -65,7 +66,7 @@ class LockedModelForm(forms.ModelForm):
 
 class MeetingAdminForm(LockedModelForm):
     online_url = forms.URLField(
-        label=_("online link"), required=False, assume_scheme="https", max_length=200
+        label=capfirst(_("online link")), required=False, assume_scheme="https", max_length=200
     )
 
     class Meta:

@@ -97,7 +97,17 @@ class DialogueEventAdmin(HistoryAdmin):
     readonly_fields = ("published_at",)
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "date", "place", "organiser", "themes")}),
-        (_("Text"), {"fields": ("introduction", "grid_legend", "barometer_introduction")}),
+        (
+            _("Text"),
+            {
+                "fields": (
+                    "introduction",
+                    "grid_legend_sv",
+                    "grid_legend_en",
+                    "barometer_introduction",
+                )
+            },
+        ),
         (_("Publishing"), {"fields": ("is_published", "published_at")}),
     )
     inlines = (

@@ -32,7 +32,8 @@ class EventFilter(django_filters.FilterSet):
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = [(y, str(y)) for y in years]
-        self.form.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+        # the field adds its empty label ("All years") itself
+        self.form.fields["year"].choices = [(y, str(y)) for y in years]
 
     def filter_year(self, queryset, name, value):
         return queryset.in_year(int(value))

@@ -21,6 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from okportal import help_texts
+from okportal.content_language import SwedishOriginal
+
 from .apps import public_pages
 
 SWEDISH = "sv-x-icu"
@@ -51,7 +54,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class DialogueEvent(models.Model):
+class DialogueEvent(SwedishOriginal, models.Model):
     """An Open Space day, a samverkanskonferens, a stormöte …"""
 
     class Kind(models.TextChoices):
@@ -68,7 +71,7 @@ class DialogueEvent(models.Model):
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
-    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    introduction = models.TextField(_("introduction"), blank=True, help_text=help_texts.MARKDOWN)
     barometer_introduction = models.TextField(
         _("introduction of the opinion barometer"),
         blank=True,
@@ -87,7 +90,9 @@ class DialogueEvent(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    # The legend's language columns (translation.py) come after the history model is made; the
+    # history keeps the legend as read in the language of whoever saved.
+    history = HistoricalRecords(excluded_fields=["grid_legend_sv", "grid_legend_en"])
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -224,8 +229,12 @@ class Dialogue(models.Model):
         DialogueEvent, on_delete=models.CASCADE, related_name="dialogues", verbose_name=_("event")
     )
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
-    raw_material = models.TextField(_("raw material"), blank=True, help_text=_("As written."))
+    summary = models.TextField(_("summary"), blank=True, help_text=help_texts.MARKDOWN)
+    raw_material = models.TextField(
+        _("raw material"),
+        blank=True,
+        help_text=_("The notes as they were written on the day, unedited."),
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     source = models.ForeignKey(
         SourceDocument,

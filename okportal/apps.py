@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from .page_cache import ContentVersion
@@ -12,6 +13,9 @@ class OkportalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from .sites import sync_site
+
+        post_migrate.connect(sync_site, sender=self, dispatch_uid="okportal-site-from-site-url")
         start_page.watch(
             "agreements.Agreement",
             "agreements.Phase",

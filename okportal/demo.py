@@ -4,8 +4,10 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.conf import settings
 
+from . import english_content
 from .models import User
 
 COORDINATOR_EMAIL = "samordnare@example.org"
@@ -16,7 +18,7 @@ DEMO_APPS = ["organisations", "dialogues", "agreements"]
 def ensure_coordinator() -> User:
     user, created = User.objects.get_or_create(
         username="samordnare",
-        defaults={"email": COORDINATOR_EMAIL, "first_name": "Demo", "last_name": "Samordnare"},
+        defaults={"email": COORDINATOR_EMAIL, "name": "Demo Samordnare"},
     )
     if created:
         user.is_staff = user.is_superuser = True
@@ -33,3 +35,4 @@ def load_all(stdout) -> None:
     for app in DEMO_APPS:
         if app in settings.INSTALLED_APPS and find_spec(f"{app}.demo"):
             import_module(f"{app}.demo").load(stdout)
+    english_content.fill_all(apps)

@@ -5,10 +5,27 @@ from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
-    """A person with an account; signs in with the e-mail address (allauth)."""
+    """A person with an account; signs in with the e-mail address (allauth).
+
+    The username is made by allauth from the address and is never shown: a person is called
+    by `name`, given at sign-up and editable under My data.
+    """
+
+    name = models.CharField(
+        _("Name"),
+        max_length=150,
+        blank=True,
+        help_text=_("First name and surname, as others see them."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+
+    def get_full_name(self) -> str:
+        return self.name or super().get_full_name()
+
+    def get_short_name(self) -> str:
+        return self.get_full_name()
 
 
 class OutgoingMailQuerySet(models.QuerySet):

@@ -36,6 +36,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, so that it can add the translation fields there
     "okportal",
     "organisations",
     "dialogues",
@@ -157,16 +158,25 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# URL names, not paths: they are resolved in the language of the page the person came from.
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ÖK-portalen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_SIGNUP_FORM_CLASS = "okportal.accounts.SignupForm"
+# Messages call a person by their name, or by their own address; never by a username.
+ACCOUNT_USER_DISPLAY = "okportal.accounts.user_display"
 LOGIN_URL = "account_login"
 
 # Languages: Swedish at the root, English under /en/
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content that is part of the interface (themes, principles, phases) has an English version
+# beside the Swedish one; where it is missing, the Swedish one is shown (marked lang="sv").
+MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("sv",)
+MODELTRANSLATION_AUTO_POPULATE = "default"
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from okportal.admin_site import HistoryAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from . import groups, registration
 from .models import (
@@ -250,7 +251,9 @@ class PendingOrganisationAdmin(OrganisationAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
+    """Swedish and English side by side."""
+
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -371,7 +374,7 @@ class MembershipAdminBase(HistoryAdmin):
 
     def decline_view(self, request, pk):
         membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
-        form = DeclineForm(request.POST or None)
+        form = DeclineForm(request.POST or None, initial={"reason": membership.reason})
         if (
             request.method == "POST"
             and form.is_valid()

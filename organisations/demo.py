@@ -131,7 +131,7 @@ def load(stdout) -> None:
 
     person, created = User.objects.get_or_create(
         username="representant",
-        defaults={"email": REPRESENTATIVE_EMAIL, "first_name": "Demo", "last_name": "Representant"},
+        defaults={"email": REPRESENTATIVE_EMAIL, "name": "Demo Representant"},
     )
     if created:
         person.set_password(REPRESENTATIVE_PASSWORD)

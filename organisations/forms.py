@@ -172,6 +172,15 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), max_length=1000, required=False)
 
 
+class NameForm(forms.Form):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        help_text=_("First name and surname, as others see them where you agreed to be shown."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label=_("Your password"),

@@ -73,12 +73,16 @@ def _deciders(group: WorkingGroup) -> list[str]:
 
 
 def _tell_requester(membership: Membership) -> None:
+    """The person who asked hears the decision and its reason; when that person is gone, the
+    organisation does, at its own address."""
     representative = membership.representative
-    if representative is None or not representative.user.email:
+    address = representative.user.email if representative else ""
+    address = address or membership.organisation.email
+    if not address:
         return
     queue_mail(
         f"organisations:join-decision:{membership.pk}:{membership.status}",
-        representative.user.email,
+        address,
         "organisations_join_decision",
         {"membership": membership, "group": membership.group},
         language=membership.language,
@@ -103,7 +107,8 @@ def decide_requests(membership_ids, status: str, by, reason: str = "") -> int:
             membership.status = status
             membership.decided_at = now
             membership.decided_by = by
-            membership.reason = reason
+            # a reason written on the request beforehand (in the admin's form) goes along
+            membership.reason = reason.strip() or membership.reason
             if status == Membership.Status.ACTIVE:
                 membership.joined_at = now
             membership.save()

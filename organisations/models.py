@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from okportal.content_language import SwedishOriginal
+
 from .validators import validate_organisation_number
 
 # The database has no ICU collations (the embedded PostgreSQL is built without ICU), so Swedish
@@ -63,7 +65,7 @@ def sort_key_field(field: str = "name") -> models.GeneratedField:
     )
 
 
-class Theme(models.Model):
+class Theme(SwedishOriginal, models.Model):
     """A question that runs through everything: folkhälsa, integration, IOP …"""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -275,7 +277,10 @@ class Organisation(models.Model):
 
 class RepresentativeQuerySet(models.QuerySet):
     def shown_publicly(self):
-        return self.filter(public_consent_at__isnull=False)
+        """Those who consented and have a name to show: an address is never shown instead."""
+        return self.filter(public_consent_at__isnull=False).exclude(
+            user__name="", user__first_name="", user__last_name=""
+        )
 
 
 class Representative(models.Model):
@@ -320,11 +325,22 @@ class Representative(models.Model):
 
     @property
     def display_name(self) -> str:
+        """For the person themself and those who work with them (the organisation's other
+        representatives, a group's chair): the name, or the address when there is none."""
         return self.user.get_full_name() or self.user.email
 
     @property
-    def shown_publicly(self) -> bool:
+    def has_consented(self) -> bool:
         return self.public_consent_at is not None
+
+    @property
+    def shown_publicly(self) -> bool:
+        """The name is shown on public pages: consent, and a name to show."""
+        return self.has_consented and bool(self.user.get_full_name())
+
+    @property
+    def public_name(self) -> str:
+        return self.user.get_full_name() if self.has_consented else ""
 
     def give_consent(self) -> None:
         self.public_consent_at = timezone.now()

@@ -17,6 +17,16 @@ def _when(value):
     return value.isoformat() if value else None
 
 
+@transaction.atomic
+def change_name(user, name: str) -> None:
+    """The person's name, as shown where they consented to be shown."""
+    from .apps import public_pages
+
+    user.name = " ".join(name.split())
+    user.save(update_fields=["name"])
+    public_pages.bump()
+
+
 def export(user) -> dict:
     from allauth.account.models import EmailAddress
 
@@ -28,6 +38,7 @@ def export(user) -> dict:
     return {
         "account": {
             "email": user.email,
+            "name": user.name,
             "first_name": user.first_name,
             "last_name": user.last_name,
             "date_joined": _when(user.date_joined),

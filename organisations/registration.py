@@ -57,12 +57,22 @@ def unique_slug(name: str) -> str:
     return f"{base}-{number}"
 
 
+def earlier_registration(user, name: str) -> Organisation | None:
+    """The organisation of this name that this person has already registered: a second click
+    on the button, or the back button and the same form again, lands on the first one."""
+    name = " ".join(name.split())
+    if not name or not user.is_authenticated:
+        return None
+    return Organisation.objects.filter(registered_by=user, name__iexact=name).first()
+
+
 @transaction.atomic
 def register_organisation(
     user, *, fields: dict, municipalities=(), themes=(), role: str = "", public_consent=False
 ) -> Organisation:
     """Save a new organisation, pending, with `user` as its first representative, and tell
-    the coordinators that it waits."""
+    the coordinators that it waits. The same person registering the same name again (two
+    submissions at once) gets the first registration back."""
     organisation = Organisation(
         **fields,
         slug=unique_slug(fields["name"]),
@@ -74,6 +84,9 @@ def register_organisation(
         with transaction.atomic():
             organisation.save()
     except IntegrityError as error:
+        earlier = earlier_registration(user, fields["name"])
+        if earlier is not None:
+            return earlier
         raise _duplicate_error(error) from error
     organisation.municipalities.set(municipalities)
     organisation.themes.set(themes)

@@ -15,6 +15,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 
+from okportal import english_content
 from okportal.local_services import free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +56,7 @@ def reference_data(request):
 
     data = import_module("organisations.migrations.0002_trigram_municipalities_themes")
     data.add_data(apps, None)
+    english_content.fill_all(apps)
 
 
 @pytest.fixture

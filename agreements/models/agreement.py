@@ -10,6 +10,9 @@ from django.db.models.functions import MD5
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from okportal import help_texts
+from okportal.content_language import SwedishOriginal
+
 
 class Agreement(models.Model):
     """The agreement of one region: its parties, its vision, and its text in versions."""
@@ -17,7 +20,7 @@ class Agreement(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     parties = models.TextField(_("parties"), help_text=_("Who agrees with whom, in Markdown."))
-    vision = models.TextField(_("vision"), blank=True, help_text=_("Markdown."))
+    vision = models.TextField(_("vision"), blank=True, help_text=help_texts.MARKDOWN)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -34,7 +37,7 @@ def current_agreement() -> Agreement | None:
     return Agreement.objects.order_by("pk").first()
 
 
-class Principle(models.Model):
+class Principle(SwedishOriginal, models.Model):
     class Scope(models.TextChoices):
         NATIONAL = "national", _("National")
         REGIONAL = "regional", _("Regional")
@@ -44,7 +47,7 @@ class Principle(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(_("description"), blank=True, help_text=help_texts.MARKDOWN)
     scope = models.CharField(_("national or regional"), max_length=10, choices=Scope.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -64,7 +67,7 @@ class Principle(models.Model):
         return self.name
 
 
-class Phase(models.Model):
+class Phase(SwedishOriginal, models.Model):
     """One of the six phases of the process towards (and after) an agreement."""
 
     class Kind(models.TextChoices):
@@ -243,7 +246,7 @@ class Section(models.Model):
         max_length=120,
         help_text=_("Keep it the same across versions: the comparison pairs sections by it."),
     )
-    text = models.TextField(_("text"), help_text=_("Markdown."))
+    text = models.TextField(_("text"), help_text=help_texts.MARKDOWN)
     principles = models.ManyToManyField(
         Principle, verbose_name=_("principles it expresses"), blank=True, related_name="sections"
     )

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from okportal import help_texts
+
 
 class TsTzRange(Func):
     function = "TSTZRANGE"
@@ -58,9 +60,14 @@ class Meeting(models.Model):
     online_url = models.URLField(_("online link"), blank=True)
     chair = models.CharField(_("chair"), max_length=200, blank=True)
     note_taker = models.CharField(
-        _("note-taker"), max_length=200, blank=True, help_text=_("“Vid anteckningarna”.")
+        _("note-taker"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who writes the minutes (“vid anteckningarna”)."),
     )
-    description = models.TextField(_("about the meeting"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(
+        _("about the meeting"), blank=True, help_text=help_texts.MARKDOWN
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
@@ -293,8 +300,8 @@ class AgendaItem(models.Model):
     number = models.PositiveSmallIntegerField(_("§"))
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
-    minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown."))
-    decision = models.TextField(_("decision"), blank=True, help_text=_("Markdown."))
+    minutes = models.TextField(_("minutes"), blank=True, help_text=help_texts.MARKDOWN)
+    decision = models.TextField(_("decision"), blank=True, help_text=help_texts.MARKDOWN)
     links = models.TextField(
         _("links"),
         blank=True,

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
 
 register = template.Library()
@@ -11,16 +12,30 @@ def language_switcher(context):
     """Links to this very page in the other languages: plain links, no JavaScript needed.
     Pages rendered without the request (the 500 and 400 pages) link to the start page."""
     request = context.get("request")
-    path = request.get_full_path() if request is not None else reverse("home")
     current = context.get("LANGUAGE_CODE")
     return {
         "languages": [
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
-                "url": translate_url(path, code),
+                "url": (
+                    _in_language(request, code)
+                    if request is not None
+                    else translate_url(reverse("home"), code)
+                ),
             }
             for code, _name in settings.LANGUAGES
             if code != current
         ]
     }
+
+
+def _in_language(request, code: str) -> str:
+    """This page in another language; a `next` address (where sign-in leads) goes along, in
+    that language too."""
+    url = translate_url(request.path, code)
+    query = request.GET.copy()
+    next_url = query.get("next")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+        query["next"] = translate_url(next_url, code)
+    return f"{url}?{query.urlencode(safe='/')}" if query else url

@@ -10,18 +10,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import personal_data
-from ..forms import DeleteAccountForm
+from ..forms import DeleteAccountForm, NameForm
 from ..models import Representative
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def my_data(request):
+    name_form = NameForm(request.POST or None, initial={"name": request.user.name})
+    if request.method == "POST" and name_form.is_valid():
+        personal_data.change_name(request.user, name_form.cleaned_data["name"])
+        messages.success(request, _("Your name is saved."))
+        return redirect("organisations:my_data")
     representations = (
         Representative.objects.filter(user=request.user)
         .select_related("organisation")
         .order_by("organisation__sort_name")
     )
-    return render(request, "organisations/my_data.html", {"representations": representations})
+    return render(
+        request,
+        "organisations/my_data.html",
+        {"representations": representations, "name_form": name_form},
+    )
 
 
 @login_required

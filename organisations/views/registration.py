@@ -17,6 +17,10 @@ from .common import organisation_for
 def register(request):
     if not allowed("organisations.register", request.user):
         raise PermissionDenied
+    if request.method == "POST":
+        earlier = registration.earlier_registration(request.user, request.POST.get("name", ""))
+        if earlier is not None:
+            return _registered(request, earlier)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -36,15 +40,7 @@ def register(request):
         except registration.RegistrationError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(
-                request,
-                _(
-                    "Thank you! %(name)s is registered and waits for a coordinator's approval. "
-                    "We will tell you the decision by e-mail."
-                )
-                % {"name": organisation.name},
-            )
-            return redirect(organisation)
+            return _registered(request, organisation)
     return render(
         request,
         "organisations/register.html",
@@ -55,6 +51,18 @@ def register(request):
             or bool(form["different_organisation"].value()),
         },
     )
+
+
+def _registered(request, organisation):
+    messages.success(
+        request,
+        _(
+            "Thank you! %(name)s is registered and waits for a coordinator's approval. "
+            "We will tell you the decision by e-mail."
+        )
+        % {"name": organisation.name},
+    )
+    return redirect(organisation)
 
 
 @login_required

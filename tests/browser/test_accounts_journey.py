@@ -19,6 +19,7 @@ def test_page_has_no_accessibility_violations_and_keeps_the_policy(page, path):
 
 def test_signup_form_in_its_error_state_is_accessible(page):
     page.goto("/accounts/signup/")
+    page.locator("input[name=name]").fill("Karin Berg")
     page.get_by_label("E-post").fill("inte-en-adress")
     page.locator("input[name=password1]").fill("abc")
     page.locator("input[name=password2]").fill("abd")
@@ -44,6 +45,7 @@ def test_skip_link_is_the_first_stop_and_leads_to_the_content(page):
 
 def test_sign_up_verify_log_in_log_out(page, smtp_server):
     page.goto("/accounts/signup/")
+    page.locator("input[name=name]").fill("Karin Berg")
     page.get_by_label("E-post").fill("karin@example.org")
     page.locator("input[name=password1]").fill("Klarälven-1917")
     page.locator("input[name=password2]").fill("Klarälven-1917")
@@ -61,7 +63,7 @@ def test_sign_up_verify_log_in_log_out(page, smtp_server):
     page.locator("input[name=password]").fill("Klarälven-1917")
     page.locator("form button[type=submit]").click()
     page.wait_for_url("/")
-    assert page.get_by_text("karin@example.org").is_visible()
+    assert page.locator(".account-links").get_by_text("Karin Berg").is_visible()
 
     page.get_by_role("link", name="Logga ut").click()
     page.locator("main form button[type=submit]").click()

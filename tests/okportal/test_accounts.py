@@ -8,14 +8,19 @@ pytestmark = pytest.mark.django_db
 
 def test_login_and_signup_pages_are_swedish_and_english(client):
     assert "Logga in" in client.get("/accounts/login/").content.decode()
-    assert "Sign In" in client.get("/en/accounts/login/").content.decode()
+    assert "Sign in" in client.get("/en/accounts/login/").content.decode()
     assert client.get("/accounts/signup/").status_code == 200
 
 
 def test_signup_needs_no_username_and_sends_a_verification_mail(client, mailoutbox):
     response = client.post(
         "/accounts/signup/",
-        {"email": "anna@example.org", "password1": "Lingon-Sylt-42", "password2": "Lingon-Sylt-42"},
+        {
+            "name": "Anna Berg",
+            "email": "anna@example.org",
+            "password1": "Lingon-Sylt-42",
+            "password2": "Lingon-Sylt-42",
+        },
     )
     assert response.status_code == 302
     assert User.objects.filter(email="anna@example.org").exists()
@@ -38,7 +43,12 @@ def test_unverified_address_cannot_log_in(client):
 def test_bad_signup_keeps_the_address_and_explains_in_swedish(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "anna@example.org", "password1": "Lingon-Sylt-42", "password2": "Lingon-Sylt-43"},
+        {
+            "name": "Anna Berg",
+            "email": "anna@example.org",
+            "password1": "Lingon-Sylt-42",
+            "password2": "Lingon-Sylt-43",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200

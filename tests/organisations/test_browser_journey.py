@@ -63,6 +63,7 @@ def test_sign_up_register_approve_join_and_appear_on_the_group_page(
 
     # sign up and verify the address (allauth answers the person directly)
     page.goto("/accounts/signup/")
+    page.locator("input[name=name]").fill("Karin Berg")
     page.get_by_label("E-post").fill("karin@example.org")
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)

@@ -145,13 +145,19 @@ def test_near_identical_names_differ_only_in_case_accents_or_punctuation(person,
     assert not Organisation.objects.similar_names("Nätverket för unga i Kil").exists()
 
 
-def test_submitting_twice_registers_once(client, person):
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_submitting_twice_shows_the_first_submissions_success(client, person, coordinator, prefix):
     client.force_login(person)
-    client.post(URL, form_data())
-    response = client.post(URL, form_data())
-    assert response.status_code == 200
-    assert Organisation.objects.count() == 1
+    first = client.post(prefix + URL, form_data(), follow=True)
+    second = client.post(prefix + URL, form_data(name=" föreningen  vänerns vänner"), follow=True)
+    organisation = Organisation.objects.get()
+    assert first.redirect_chain == second.redirect_chain
+    assert second.redirect_chain[-1][0].endswith(f"/organisationer/{organisation.slug}/")
+    success = [str(m) for m in second.context["messages"]]
+    assert success == [str(m) for m in first.context["messages"]]
+    assert "already" not in success[0] and "redan" not in success[0]
     assert Representative.objects.count() == 1
+    assert OutgoingMail.objects.filter(key__startswith="organisations:pending").count() == 1
 
 
 def test_the_database_stops_a_double_that_slips_past_the_form(person):
@@ -168,10 +174,14 @@ def test_the_database_stops_a_double_that_slips_past_the_form(person):
     assert error.value.field == "organisation_number"
     with pytest.raises(registration.RegistrationError) as error, transaction.atomic():
         registration.register_organisation(
-            person, fields={**fields, "name": "FÖRENINGEN DUBBEL", "organisation_number": ""}
+            UserFactory(), fields={**fields, "name": "FÖRENINGEN DUBBEL", "organisation_number": ""}
         )
     assert error.value.field == "name"
-    assert Organisation.objects.count() == 1
+    # the same person's second submission (at the same moment) gets the first one back
+    again = registration.register_organisation(
+        person, fields={**fields, "name": "Föreningen DUBBEL"}
+    )
+    assert again == Organisation.objects.get()
 
 
 def test_approval_tells_the_registrant_in_their_language(client, person, coordinator):

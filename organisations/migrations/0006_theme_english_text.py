@@ -1,0 +1,14 @@
+"""The Swedish text into its own column, and English where the Swedish is known word for word
+(see okportal/english_content.py). Backwards: the English is emptied."""
+
+from django.db import migrations
+
+from okportal.english_content import data_migration
+
+forward, backward = data_migration("organisations.Theme")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("organisations", "0005_theme_english_fields")]
+
+    operations = [migrations.RunPython(forward, backward)]
