@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from okportal.markdown import MarkdownHTMLField
+
 from .apps import public_pages
 
 SWEDISH = "sv-x-icu"
@@ -79,6 +81,9 @@ class DialogueEvent(models.Model):
         blank=True,
         help_text=_("E.g. what marks the topics that were not discussed on their own."),
     )
+    introduction_html = MarkdownHTMLField(source="introduction")
+    barometer_introduction_html = MarkdownHTMLField(source="barometer_introduction")
+    grid_legend_html = MarkdownHTMLField(source="grid_legend", inline=True)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     themes = models.ManyToManyField(
@@ -87,7 +92,9 @@ class DialogueEvent(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=["introduction_html", "barometer_introduction_html", "grid_legend_html"]
+    )
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -225,6 +232,7 @@ class Dialogue(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    summary_html = MarkdownHTMLField(source="summary")
     raw_material = models.TextField(_("raw material"), blank=True, help_text=_("As written."))
     position = models.PositiveIntegerField(_("position"), default=0)
     source = models.ForeignKey(
@@ -239,7 +247,7 @@ class Dialogue(models.Model):
         "organisations.Theme", verbose_name=_("themes"), blank=True, related_name="dialogues"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["summary_html"])
 
     class Meta:
         verbose_name = _("dialogue")
@@ -265,6 +273,7 @@ class GuidingQuestion(models.Model):
         verbose_name=_("dialogue"),
     )
     text = models.TextField(_("question"))
+    text_html = MarkdownHTMLField(source="text", inline=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -323,6 +332,7 @@ class Note(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     text = models.TextField(_("text"), help_text=_("Markdown emphasis: **bold**, *italic*."))
+    text_html = MarkdownHTMLField(source="text", inline=True)
     source = models.ForeignKey(
         SourceDocument,
         on_delete=models.SET_NULL,

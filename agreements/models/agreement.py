@@ -10,6 +10,8 @@ from django.db.models.functions import MD5
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from okportal.markdown import MarkdownHTMLField
+
 
 class Agreement(models.Model):
     """The agreement of one region: its parties, its vision, and its text in versions."""
@@ -18,6 +20,8 @@ class Agreement(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     parties = models.TextField(_("parties"), help_text=_("Who agrees with whom, in Markdown."))
     vision = models.TextField(_("vision"), blank=True, help_text=_("Markdown."))
+    parties_html = MarkdownHTMLField(source="parties")
+    vision_html = MarkdownHTMLField(source="vision")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -45,6 +49,7 @@ class Principle(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_html = MarkdownHTMLField(source="description", top=4)
     scope = models.CharField(_("national or regional"), max_length=10, choices=Scope.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -230,6 +235,7 @@ class Section(models.Model):
         help_text=_("Keep it the same across versions: the comparison pairs sections by it."),
     )
     text = models.TextField(_("text"), help_text=_("Markdown."))
+    text_html = MarkdownHTMLField(source="text")
     principles = models.ManyToManyField(
         Principle, verbose_name=_("principles it expresses"), blank=True, related_name="sections"
     )

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from okportal.markdown import MarkdownHTMLField
+
 
 class TsTzRange(Func):
     function = "TSTZRANGE"
@@ -61,6 +63,7 @@ class Meeting(models.Model):
         _("note-taker"), max_length=200, blank=True, help_text=_("“Vid anteckningarna”.")
     )
     description = models.TextField(_("about the meeting"), blank=True, help_text=_("Markdown."))
+    description_html = MarkdownHTMLField(source="description", top=2)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
@@ -97,6 +100,7 @@ class Meeting(models.Model):
             "updated_at",
             "minutes_revision",
             "adjustment_requested_at",
+            "description_html",
         ]
     )
 
@@ -295,6 +299,8 @@ class AgendaItem(models.Model):
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown."))
     decision = models.TextField(_("decision"), blank=True, help_text=_("Markdown."))
+    minutes_html = MarkdownHTMLField(source="minutes", top=4)
+    decision_html = MarkdownHTMLField(source="decision", top=5)
     links = models.TextField(
         _("links"),
         blank=True,
@@ -306,7 +312,7 @@ class AgendaItem(models.Model):
     )
     lock_version = models.PositiveIntegerField(default=0)
 
-    history = HistoricalRecords(excluded_fields=["lock_version"])
+    history = HistoricalRecords(excluded_fields=["lock_version", "minutes_html", "decision_html"])
 
     # What the adjusters approve: a change to these withdraws their approvals.
     ADJUSTED_FIELDS = ("minutes", "decision")
