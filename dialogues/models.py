@@ -21,9 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from okportal import page_cache
 from okportal.markdown import MarkdownHTMLField
-
-from .apps import public_pages
 
 SWEDISH = "sv-x-icu"
 
@@ -494,7 +493,7 @@ class BarometerStatement(models.Model):
         ).update(status=self.Status.OPEN, opened_at=timezone.now(), closed_at=None)
         self.refresh_from_db()
         if changed:
-            public_pages.bump()
+            page_cache.changed(BarometerStatement)  # update() sends no signals
         return bool(changed)
 
     def close(self) -> bool:
@@ -507,7 +506,7 @@ class BarometerStatement(models.Model):
         )
         self.refresh_from_db()
         if changed:
-            public_pages.bump()
+            page_cache.changed(BarometerStatement)
         return bool(changed)
 
     def live_counts(self) -> Counter:

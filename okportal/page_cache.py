@@ -1,20 +1,27 @@
-"""Cached public pages: one content version per app, bumped whenever what its pages show changes.
+"""Cached public pages: each page declares, beside its view, the models whose rows it shows.
 
-An app keeps a `ContentVersion` and declares in its AppConfig.ready() which models (its own and
-other apps' whose rows it shows) change its pages: `public_pages.watch(Organisation, …)`. Every
-save, delete or change of a many-to-many relation of them starts a new version, at once and again
-when the transaction commits (a page rendered in between saw the old rows and must not outlive
-the commit). Whatever was cached under an older version is rebuilt on its next request. Code that
-changes rows without signals (`update()`, `bulk_create()`) calls `bump()` itself.
+    agreement_page = CachedPage("agreements:agreement", shows=["agreements.Section", …])
 
-Two layers, both keyed by the language and the full address:
+    @agreement_page
+    def agreement_text(request): …
 
-- `cached_public_page(version)`: the whole response, for visitors who are not signed in and have
+A `CachedPage` is a content version of its own, kept in the cache. Every save, delete or change
+of a many-to-many relation of a model it shows starts a new version of that page (and only of
+the pages that show that model), at once and again when the transaction commits (a page
+rendered in between saw the old rows and must not outlive the commit). Whatever was cached
+under an older version is rebuilt on its next request. Code that changes rows without signals
+(`update()`, `bulk_create()`) calls `changed(Model)` itself.
+
+Two layers, both keyed by the language and the address:
+
+- `@page` (cached_public_page): the whole response, for visitors who are not signed in and have
   no session or messages cookie (most of the public). Each process also keeps its own copy of
   recently served pages, so that a hit costs one round trip to the cache (the version).
-- `cached_fragment(version, name, request, build)`: a part of a page that is the same for
-  everybody at this address (a list, the members) — for everybody else; what differs per person
-  is rendered around it. One round trip: the fragment is read together with the version.
+- `cached_fragment(page, name, request, build, vary=…)`: a part of a page that is the same for
+  everybody at this address (a list, the members) — signed-in visitors and page-cache misses
+  alike; what differs per person is rendered around it. One round trip: the fragment is read
+  together with the version. `vary` names the query parameters the fragment depends on (by
+  default the whole address).
 """
 
 from __future__ import annotations
@@ -22,8 +29,8 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -60,7 +67,7 @@ class _LocalPages:
 
 
 class ContentVersion:
-    """The version of what one app's public pages show, kept in the cache under `name`.
+    """The version of what a page shows, kept in the cache under `name`.
 
     `timeout` (seconds) bounds how long a page is kept at all: what depends on the clock
     (coming meetings versus the archive) is at most that old."""
@@ -96,39 +103,92 @@ class ContentVersion:
         except ValueError:  # not set: nothing is cached under a version yet
             self.current()
 
-    def _relation_changed(self, action: str, **_signal: Any) -> None:
+
+# model label ("app_label.Model") → the pages that show its rows
+_SHOWN_ON: dict[str, list[ContentVersion]] = defaultdict(list)
+# every declared page, by name
+PAGES: dict[str, CachedPage] = {}
+
+
+class CachedPage(ContentVersion):
+    """A page (or the pages of one view) and the models whose rows it shows; used as the
+    view's decorator. Declare it at import time of a module that the app's ready() imports
+    (its views), so that every process — web, worker, shell — keeps it up to date."""
+
+    def __init__(self, name: str, *, shows: Iterable[str], timeout: int = 600) -> None:
+        super().__init__(name, timeout)
+        self.shows = tuple(apps.get_model(label)._meta.label for label in shows)
+        if name in PAGES:
+            raise ValueError(f"a cached page named {name!r} is declared twice")
+        PAGES[name] = self
+        for label in self.shows:
+            _watch(label)
+            _SHOWN_ON[label].append(self)
+
+    def __repr__(self) -> str:
+        return f"CachedPage({self.name!r})"
+
+    def __call__(self, view):
+        return cached_public_page(self)(view)
+
+
+def changed(model: type[models.Model] | str) -> None:
+    """Rows of `model` changed: every page that shows them is out of date."""
+    label = model if isinstance(model, str) else model._meta.label
+    for page in _SHOWN_ON.get(label, ()):
+        page.bump()
+
+
+def _watch(label: str) -> None:
+    """Connect the signals of a model once: saves, deletes, its many-to-many relations."""
+    model = apps.get_model(label)
+
+    def on_change(**_signal: Any) -> None:
+        changed(label)
+
+    def on_relation_change(action: str, **_signal: Any) -> None:
         if action.startswith("post_"):
-            self.bump()
+            changed(label)
 
-    def watch(self, *watched: type[models.Model] | str) -> None:
-        """Bump on every save and delete of these models ("app_label.Model" or the class), and
-        on every change of their many-to-many relations."""
-        for model in watched:
-            if isinstance(model, str):
-                model = apps.get_model(model)
-            uid = f"page-cache:{self.name}:{model._meta.label}"
-            post_save.connect(self.bump, sender=model, weak=False, dispatch_uid=uid)
-            post_delete.connect(self.bump, sender=model, weak=False, dispatch_uid=uid)
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    self._relation_changed,
-                    sender=field.remote_field.through,
-                    weak=False,
-                    dispatch_uid=f"{uid}.{field.name}",
-                )
+    uid = f"page-cache:{label}"
+    post_save.connect(on_change, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(on_change, sender=model, weak=False, dispatch_uid=uid)
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            on_relation_change,
+            sender=field.remote_field.through,
+            weak=False,
+            dispatch_uid=f"{uid}.{field.name}",
+        )
 
 
-def _key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"{version.name}:{kind}:{get_language()}:{address}"
+def _key(
+    version: ContentVersion, kind: str, request: HttpRequest, vary: Iterable[str] | None = None
+) -> str:
+    """`vary`: the query parameters that matter (None: the full address)."""
+    if vary is None:
+        address = request.get_full_path()
+    else:
+        address = (
+            request.path
+            + "?"
+            + "&".join(f"{name}={value}" for name in vary for value in request.GET.getlist(name))
+        )
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"{version.name}:{kind}:{get_language()}:{digest}"
 
 
 def cached_fragment(
-    version: ContentVersion, name: str, request: HttpRequest, build: Callable[[], Any]
+    version: ContentVersion,
+    name: str,
+    request: HttpRequest,
+    build: Callable[[], Any],
+    vary: Iterable[str] | None = None,
 ) -> Any:
     """The fragment `name` of this address in the current language, from the cache or from
-    `build()` (anything the cache can store: a string of HTML, a dict of them)."""
-    key = _key(version, f"fragment:{name}", request)
+    `build()` (anything the cache can store: a string of HTML, a dict of them). `vary`: the
+    query parameters the fragment depends on; by default the whole address."""
+    key = _key(version, f"fragment:{name}", request, vary)
     found = cache.get_many([version.key, key])
     current = found.get(version.key)
     if current is None:

@@ -6,9 +6,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from okportal.page_cache import cached_public_page
+from okportal.page_cache import CachedPage
 
-from ..apps import public_pages
 from ..comparison import compare_sections
 from ..models import (
     AgendaItem,
@@ -29,7 +28,18 @@ def _agreement_or_404():
     return agreement
 
 
-@cached_public_page(public_pages)
+agreement_page = CachedPage(
+    "agreements:agreement",
+    shows=[
+        "agreements.Agreement", "agreements.AgreementVersion", "agreements.Section",
+        "agreements.Principle", "agreements.Phase", "agreements.ConsultationComment",
+        "agreements.AgendaItem", "agreements.Meeting", "organisations.Organisation",
+        "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.Note", "dialogues.Dialogue",
+    ],
+)  # fmt: skip
+
+
+@agreement_page
 def agreement_text(request):
     # queries: agreement, versions, sections, their principles, public comments, minutes items,
     # cited dialogue topics, cited dialogue notes, phases
@@ -81,7 +91,14 @@ def agreement_text(request):
     )
 
 
-@cached_public_page(public_pages)
+principles_page = CachedPage(
+    "agreements:principles",
+    shows=["agreements.Agreement", "agreements.AgreementVersion", "agreements.Section",
+           "agreements.Principle"],
+)  # fmt: skip
+
+
+@principles_page
 def principles(request):
     # queries: agreement, current version, principles, their sections in the current version
     agreement = _agreement_or_404()
@@ -121,7 +138,13 @@ class CompareForm(forms.Form):
         return data
 
 
-@cached_public_page(public_pages)
+versions_page = CachedPage(
+    "agreements:versions",
+    shows=["agreements.Agreement", "agreements.AgreementVersion", "agreements.Section"],
+)
+
+
+@versions_page
 def versions(request):
     # queries: agreement, versions, sections of the two compared versions
     agreement = _agreement_or_404()
@@ -158,7 +181,14 @@ def versions(request):
     )
 
 
-@cached_public_page(public_pages)
+signatories_page = CachedPage(
+    "agreements:signatories",
+    shows=["agreements.Agreement", "agreements.AgreementVersion", "agreements.Signature",
+           "organisations.Organisation"],
+)  # fmt: skip
+
+
+@signatories_page
 def signatories(request):
     # queries: agreement, signatures with organisation and version, counts by sector.
     # Swedish order (å, ä, ö last) through the organisations' generated sort_name column.

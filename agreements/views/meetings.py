@@ -5,13 +5,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from okportal.page_cache import cached_public_page
+from okportal.page_cache import CachedPage
 
-from ..apps import public_pages
 from ..models import AgendaItem, Attendance, Meeting, Section
 
+# Five minutes at most: coming meetings move to the archive by the clock, not by a change.
+meeting_list_page = CachedPage(
+    "agreements:meeting_list",
+    shows=["agreements.Meeting", "agreements.AgendaItem", "organisations.WorkingGroup"],
+    timeout=300,
+)
 
-@cached_public_page(public_pages)
+
+@meeting_list_page
 def meeting_list(request):
     # queries: groups that meet, the chosen group, archive years, upcoming, archive of one year
     from organisations.models import WorkingGroup
@@ -56,7 +62,19 @@ def _meeting(slug):
     return get_object_or_404(Meeting.objects.select_related("group"), slug=slug)
 
 
-@cached_public_page(public_pages)
+meeting_page = CachedPage(
+    "agreements:meeting",
+    shows=[
+        "agreements.Meeting", "agreements.AgendaItem", "agreements.Attachment",
+        "agreements.Section", "agreements.AgreementVersion", "agreements.SeasonDate",
+        "agreements.Adjuster", "agreements.Attendance", "organisations.Organisation",
+        "organisations.WorkingGroup",
+    ],
+    timeout=300,
+)  # fmt: skip
+
+
+@meeting_page
 def meeting_detail(request, slug):
     # queries: meeting with group, items, attachments, agreement sections, season dates,
     # adjusters, attendance
