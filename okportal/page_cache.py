@@ -17,11 +17,11 @@ Two layers, both keyed by the language and the address:
 - `@page` (cached_public_page): the whole response, for visitors who are not signed in and have
   no session or messages cookie (most of the public). Each process also keeps its own copy of
   recently served pages, so that a hit costs one round trip to the cache (the version).
-- `cached_fragment(page, name, request, build, vary=…)`: a part of a page that is the same for
-  everybody at this address (a list, the members) — signed-in visitors and page-cache misses
-  alike; what differs per person is rendered around it. One round trip: the fragment is read
-  together with the version. `vary` names the query parameters the fragment depends on (by
-  default the whole address).
+  Signed-in visitors (not coordinators) get a second shared copy, with their own account links
+  and messages put in where base.html marks them.
+- `cached_fragment(page, name, request, build)`: a part of a page that is the same for
+  everybody at this address (a list, the members); what differs per person is rendered around
+  it. One round trip: the fragment is read together with the version.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 
@@ -112,11 +113,20 @@ PAGES: dict[str, CachedPage] = {}
 
 class CachedPage(ContentVersion):
     """A page (or the pages of one view) and the models whose rows it shows; used as the
-    view's decorator. Declare it at import time of a module that the app's ready() imports
-    (its views), so that every process — web, worker, shell — keeps it up to date."""
+    view's decorator (`shared_with_signed_in`: see cached_public_page). Declare it at import
+    time of a module that the app's ready() imports (its views), so that every process — web,
+    worker, shell — keeps it up to date."""
 
-    def __init__(self, name: str, *, shows: Iterable[str], timeout: int = 600) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        shows: Iterable[str],
+        timeout: int = 600,
+        shared_with_signed_in: bool = True,
+    ) -> None:
         super().__init__(name, timeout)
+        self.shared_with_signed_in = shared_with_signed_in
         self.shows = tuple(apps.get_model(label)._meta.label for label in shows)
         if name in PAGES:
             raise ValueError(f"a cached page named {name!r} is declared twice")
@@ -129,7 +139,7 @@ class CachedPage(ContentVersion):
         return f"CachedPage({self.name!r})"
 
     def __call__(self, view):
-        return cached_public_page(self)(view)
+        return cached_public_page(self, self.shared_with_signed_in)(view)
 
 
 def changed(model: type[models.Model] | str) -> None:
@@ -162,20 +172,9 @@ def _watch(label: str) -> None:
         )
 
 
-def _key(
-    version: ContentVersion, kind: str, request: HttpRequest, vary: Iterable[str] | None = None
-) -> str:
-    """`vary`: the query parameters that matter (None: the full address)."""
-    if vary is None:
-        address = request.get_full_path()
-    else:
-        address = (
-            request.path
-            + "?"
-            + "&".join(f"{name}={value}" for name in vary for value in request.GET.getlist(name))
-        )
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"{version.name}:{kind}:{get_language()}:{digest}"
+def _key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"{version.name}:{kind}:{get_language()}:{address}"
 
 
 def cached_fragment(
@@ -183,12 +182,10 @@ def cached_fragment(
     name: str,
     request: HttpRequest,
     build: Callable[[], Any],
-    vary: Iterable[str] | None = None,
 ) -> Any:
     """The fragment `name` of this address in the current language, from the cache or from
-    `build()` (anything the cache can store: a string of HTML, a dict of them). `vary`: the
-    query parameters the fragment depends on; by default the whole address."""
-    key = _key(version, f"fragment:{name}", request, vary)
+    `build()` (anything the cache can store: a string of HTML, a dict of them)."""
+    key = _key(version, f"fragment:{name}", request)
     found = cache.get_many([version.key, key])
     current = found.get(version.key)
     if current is None:
@@ -227,25 +224,41 @@ def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def cached_public_page(version: ContentVersion):
+_PERSONAL_PARTS = {
+    "<!--personal:account-->": "includes/account_links.html",
+    "<!--personal:messages-->": "includes/messages.html",
+}
+
+
+def _personalised(request: HttpRequest, content: bytes) -> bytes:
+    """The shared page with this visitor's own parts (account links, messages) put in."""
+    for marker, template in _PERSONAL_PARTS.items():
+        part = render_to_string(template, request=request)
+        content = content.replace(marker.encode(), part.encode(), 1)
+    return content
+
+
+def _from_cache(version: ContentVersion, key: str, current: int) -> tuple | None:
+    stored = version.local_pages.get(key)
+    if stored is None or stored[0] != current or stored[1] < time.time():
+        stored = cache.get(key)
+        if stored is not None and stored[0] == current:
+            version.local_pages.put(key, stored)
+    return stored if stored is not None and stored[0] == current else None
+
+
+def cached_public_page(version: ContentVersion, shared_with_signed_in: bool = False):
     """Serve the view's whole page from the cache to visitors who are not signed in and have no
-    session or messages cookie; everybody else gets it rendered afresh."""
+    session or messages cookie.
+
+    `shared_with_signed_in`: the page shows everybody the same but for the header's account
+    links and the messages (base.html marks them when `request.shared_by_signed_in`), so the
+    other visitors but coordinators get a shared copy too — one per signed-in state — with
+    their own parts put in. Coordinators (who may see drafts and previews) always get the page
+    rendered afresh."""
 
     def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not _is_anonymous_visit(request):
-                return view(request, *args, **kwargs)
-            current = version.current()
-            key = _key(version, "page", request)
-            stored = version.local_pages.get(key)
-            if stored is None or stored[0] != current or stored[1] < time.time():
-                stored = cache.get(key)
-                if stored is not None and stored[0] == current:
-                    version.local_pages.put(key, stored)
-            if stored is not None and stored[0] == current:
-                _version, _expires, content, content_type = stored
-                return HttpResponse(content, content_type=content_type)
+        def render(request, args, kwargs, key, current) -> HttpResponse:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):  # a TemplateResponse: its content is needed now
                 response.render()
@@ -254,6 +267,29 @@ def cached_public_page(version: ContentVersion):
                 stored = (current, expires, response.content, response["Content-Type"])
                 cache.set(key, stored, version.timeout)
                 version.local_pages.put(key, stored)
+            return response
+
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if _is_anonymous_visit(request):
+                current = version.current()
+                key = _key(version, "page", request)
+                if stored := _from_cache(version, key, current):
+                    return HttpResponse(stored[2], content_type=stored[3])
+                return render(request, args, kwargs, key, current)
+            if not shared_with_signed_in or request.method != "GET" or request.user.is_staff:
+                return view(request, *args, **kwargs)
+            current = version.current()
+            kind = "signed-in" if request.user.is_authenticated else "with-session"
+            key = _key(version, kind, request)
+            if stored := _from_cache(version, key, current):
+                response = HttpResponse(stored[2], content_type=stored[3])
+            else:
+                request.shared_by_signed_in = True
+                response = render(request, args, kwargs, key, current)
+                if response.status_code != 200 or response.streaming:
+                    return response
+            response.content = _personalised(request, response.content)
             return response
 
         return wrapper

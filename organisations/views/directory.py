@@ -13,8 +13,6 @@ from ..models import LegalForm, Level, Membership, Organisation, Representative,
 from ..rules import allowed
 
 PAGE_SIZE = 20
-# what the list depends on in the address: the filters and the page number
-FILTERS = (*DirectoryFilter.Meta.fields, "page")
 
 
 def directory_body(request) -> str:
@@ -84,9 +82,7 @@ directory_page = CachedPage(
 def directory(request):
     """Approved organisations, filtered and searched, in Swedish alphabetical order; the list
     is a cached fragment (okportal/page_cache.py)."""
-    body = cached_fragment(
-        directory_page, "directory", request, lambda: directory_body(request), vary=FILTERS
-    )
+    body = cached_fragment(directory_page, "directory", request, lambda: directory_body(request))
     return render(request, "organisations/directory.html", {"body": mark_safe(body)})
 
 

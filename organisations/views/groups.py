@@ -74,6 +74,7 @@ group_page = CachedPage(
         "organisations.WorkingGroup", "organisations.Membership", "organisations.Organisation",
         "organisations.Representative", "agreements.Meeting", "okportal.User",
     ],
+    shared_with_signed_in=False,  # the join and leave buttons are the visitor's own
 )  # fmt: skip
 
 
@@ -81,7 +82,7 @@ group_page = CachedPage(
 def group_detail(request, slug, join_form=None):
     group = _group(slug)
     public_part = cached_fragment(
-        group_page, "group", request, lambda: group_public_part(request, group), vary=()
+        group_page, "group", request, lambda: group_public_part(request, group)
     )
     user = request.user
     context = {"group": group, "public_part": mark_safe(public_part)}

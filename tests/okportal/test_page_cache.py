@@ -81,19 +81,6 @@ def test_a_change_leaves_the_pages_that_do_not_show_it():
     assert permissions_page.current() == before
 
 
-def test_a_fragment_can_ignore_what_the_address_adds():
-    built = []
-
-    def build():
-        built.append(1)
-        return "<ul></ul>"
-
-    for path in ("/grupper/?sida=2", "/grupper/?sida=2&utm=x"):
-        cached_fragment(version, "list", visit(path), build, vary=["sida"])
-    cached_fragment(version, "list", visit("/grupper/?sida=3"), build, vary=["sida"])
-    assert len(built) == 2
-
-
 def test_a_page_rendered_before_the_commit_is_not_kept(django_capture_on_commit_callbacks):
     group = Group.objects.create(name="Före")
     with django_capture_on_commit_callbacks(execute=True):
