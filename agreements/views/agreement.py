@@ -52,28 +52,43 @@ def agreement_text(request):
     if version is not None:
         sections = list(
             version.sections.prefetch_related(
-                Prefetch("principles", queryset=Principle.objects.order_by("scope", "order")),
+                Prefetch(
+                    "principles",
+                    queryset=Principle.objects.order_by("scope", "order").only("slug", "name"),
+                    to_attr="principle_list",
+                ),
                 Prefetch(
                     "comments",
                     queryset=ConsultationComment.objects.public().select_related("organisation"),
+                    to_attr="comment_list",
                 ),
                 Prefetch(
                     "minutes_items",
-                    queryset=AgendaItem.objects.filter(
-                        meeting__status=Meeting.Status.PUBLISHED
-                    ).select_related("meeting"),
+                    queryset=AgendaItem.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
+                    .select_related("meeting")
+                    .only(
+                        "number",
+                        "title",
+                        "meeting",
+                        "meeting__slug",
+                        "meeting__title",
+                        "meeting__starts_at",
+                    ),
+                    to_attr="minutes_item_list",
                 ),
                 Prefetch(
                     "dialogue_topics",
                     queryset=Topic.objects.public()
                     .select_related("event")
                     .order_by("event__date", "position", "pk"),
+                    to_attr="topic_list",
                 ),
                 Prefetch(
                     "dialogue_notes",
                     queryset=Note.objects.public()
                     .select_related("topic__event", "dialogue__event")
                     .order_by("topic__position", "group", "position", "pk"),
+                    to_attr="note_list",
                 ),
             ).order_by("order", "pk")
         )

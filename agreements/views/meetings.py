@@ -97,10 +97,13 @@ def meeting_print(request, slug):
 def _meeting_context(meeting, show_minutes):
     items = list(
         meeting.items.prefetch_related(
-            "attachments",
+            Prefetch("attachments", to_attr="attachment_list"),
             Prefetch(
                 "agreement_sections",
-                queryset=Section.objects.select_related("version").order_by("-version__number"),
+                queryset=Section.objects.select_related("version")
+                .order_by("-version__number")
+                .only("slug", "heading", "version", "version__number"),
+                to_attr="section_list",
             ),
         )
     )
