@@ -11,6 +11,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from okportal.admin_site import HistoryAdmin
 from okportal.documents import DocumentError, read_document
+from okportal.markdown import render_block
 
 from . import publishing
 from .forms import (
@@ -21,7 +22,6 @@ from .forms import (
     MeetingAdminForm,
 )
 from .importing.save import ImportFailed, import_minutes
-from .markdown import render_markdown
 from .models import (
     Adjuster,
     AdjustmentApproval,
@@ -376,7 +376,7 @@ class MeetingAdmin(HistoryAdmin):
     def preview_view(self, request):
         if request.method != "POST":
             raise Http404
-        return JsonResponse({"html": str(render_markdown(request.POST.get("text", ""), 4))})
+        return JsonResponse({"html": str(render_block(request.POST.get("text", ""), 4))})
 
     def import_view(self, request):
         if not self.has_add_permission(request):
@@ -491,4 +491,4 @@ class AgendaItemAdmin(HistoryAdmin):
 
     @admin.display(description=gettext_lazy("Saved minutes as the public will see them"))
     def preview(self, obj):
-        return render_markdown(obj.minutes, 4) if obj and obj.minutes else "–"
+        return obj.minutes_html if obj and obj.minutes else "–"

@@ -1,7 +1,10 @@
-"""Compare two versions of the agreement section by section, word by word (difflib).
+"""Compare two versions of the agreement section by section, word by word (difflib), on the text
+as the public reads it: the stored HTML of each section (okportal/markdown.py), not its Markdown.
 
-Changes are marked with <del> and <ins> and a visually hidden label, so that they do not rely on
-colour: strike-through and underline are visible, the label is read aloud.
+The HTML is cut into tags and words. Tags are never marked: each side keeps its own tags in
+order, so the markup stays whole (a list stays a list, emphasis stays emphasis), and only runs
+of words are wrapped in <del> or <ins>, with a visually hidden label so that changes do not rely
+on colour: strike-through and underline are visible, the label is read aloud.
 """
 
 from __future__ import annotations
@@ -16,7 +19,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+from okportal.markdown import ATTRIBUTES, BLOCK_TAGS, sanitise
+
+# a tag, a word (up to the next tag or space), or spaces
+_TOKENS = re.compile(r"<[^>]*>|[^<\s]+|\s+")
+_MARKED_TAGS = BLOCK_TAGS | {"del", "ins", "span"}
+_MARKED_ATTRIBUTES = {**ATTRIBUTES, "span": {"class"}}
 
 
 @dataclass
@@ -33,18 +41,43 @@ class SectionComparison:
         return self.new_heading or self.old_heading or ""
 
 
-def _marked(tag: str, label: str, text: str) -> str:
-    end = _("end of change")
-    return (
-        f'<{tag}><span class="visually-hidden">{escape(label)} </span>{escape(text)}'
-        f'<span class="visually-hidden"> {escape(end)}</span></{tag}>'
-    )
+def _is_tag(token: str) -> bool:
+    return token.startswith("<")
 
 
-def diff_texts(old: str, new: str) -> tuple[SafeString, SafeString]:
-    """The old text with deletions marked, and the new text with insertions marked."""
+def _marked(tag: str, label: str, tokens: list[str]) -> str:
+    """The tokens of one change, each run of words in `tag`; the label before the first run
+    and "end of change" after the last (a change may span paragraphs or list items)."""
+    runs: list[list[str]] = [[]]
+    for token in tokens:
+        if _is_tag(token):
+            runs.append([token])
+            runs.append([])
+        else:
+            runs[-1].append(token)
+    words = [
+        i for i, run in enumerate(runs) if run and not _is_tag(run[0]) and "".join(run).strip()
+    ]
+    out = []
+    for i, run in enumerate(runs):
+        text = "".join(run)
+        if i not in words:
+            out.append(text)
+            continue
+        before = f'<span class="visually-hidden">{escape(label)} </span>' if i == words[0] else ""
+        after = (
+            f'<span class="visually-hidden"> {escape(_("end of change"))}</span>'
+            if i == words[-1]
+            else ""
+        )
+        out.append(f"<{tag}>{before}{text}{after}</{tag}>")
+    return "".join(out)
+
+
+def diff_html(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """The old HTML with deletions marked, and the new HTML with insertions marked."""
     left, right = _diff(old, new, get_language())
-    return mark_safe(left), mark_safe(right)  # noqa: S308 - escaped in _diff
+    return mark_safe(left), mark_safe(right)  # noqa: S308 - sanitised in _diff
 
 
 @lru_cache(maxsize=2048)
@@ -57,17 +90,14 @@ def _diff(old: str, new: str, language: str) -> tuple[str, str]:
     right: list[str] = []
     removed, added = _("removed:"), _("added:")
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        old_part = "".join(old_tokens[a1:a2])
-        new_part = "".join(new_tokens[b1:b2])
         if op == "equal":
-            left.append(escape(old_part))
-            right.append(escape(new_part))
+            left.append("".join(old_tokens[a1:a2]))
+            right.append("".join(new_tokens[b1:b2]))
             continue
-        if old_part:
-            left.append(_marked("del", removed, old_part))
-        if new_part:
-            right.append(_marked("ins", added, new_part))
-    return "".join(left), "".join(right)
+        left.append(_marked("del", removed, old_tokens[a1:a2]))
+        right.append(_marked("ins", added, new_tokens[b1:b2]))
+    clean = {"tags": _MARKED_TAGS, "attributes": _MARKED_ATTRIBUTES}
+    return sanitise("".join(left), **clean), sanitise("".join(right), **clean)
 
 
 def compare_sections(old_sections, new_sections) -> list[SectionComparison]:
@@ -88,13 +118,15 @@ def compare_sections(old_sections, new_sections) -> list[SectionComparison]:
                     section.heading,
                     "added",
                     mark_safe(""),
-                    diff_texts("", section.text)[1],
+                    diff_html("", section.text_html)[1],
                 )  # fmt: skip
             )
             continue
-        same = old.text == section.text and old.heading == section.heading
+        same = old.text_html == section.text_html and old.heading == section.heading
         left, right = (
-            (escape(old.text), escape(section.text)) if same else diff_texts(old.text, section.text)
+            (old.text_html, section.text_html)
+            if same
+            else diff_html(old.text_html, section.text_html)
         )
         rows.append(
             SectionComparison(
@@ -103,7 +135,7 @@ def compare_sections(old_sections, new_sections) -> list[SectionComparison]:
                 section.heading,
                 "same" if same else "changed",
                 mark_safe(left),
-                mark_safe(right),
+                mark_safe(right),  # noqa: S308 - stored sanitised HTML
             )  # fmt: skip
         )
     rows.extend(_removed(section) for section in pending_removed)
@@ -112,6 +144,6 @@ def compare_sections(old_sections, new_sections) -> list[SectionComparison]:
 
 def _removed(section) -> SectionComparison:
     return SectionComparison(
-        section.slug, section.heading, None, "removed", diff_texts(section.text, "")[0],
+        section.slug, section.heading, None, "removed", diff_html(section.text_html, "")[0],
         mark_safe(""),
     )  # fmt: skip

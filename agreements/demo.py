@@ -299,7 +299,7 @@ def _meetings() -> None:
         meeting.description = (
             "Minnesanteckningarna anger inte mötesdagen; datumet här är demots antagande."
         )
-        meeting.save(update_fields=["description"])
+        meeting.save(update_fields=["description", "description_html"])
         _attendance(meeting, council)
     text = read_document((SEEDS / "inspirationsdag-2015-10-23.txt").read_bytes(),
                          "inspirationsdag-2015-10-23.txt")  # fmt: skip

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from okportal import page_cache
 from okportal.mail import queue_mail
 
-from .apps import public_pages
 from .models import Adjuster, Meeting
 
 MAIL_TEMPLATE = "agreements_minutes_published"
@@ -37,7 +37,7 @@ def refresh_adjustment(meeting: Meeting) -> None:
             status=Meeting.Status.ADJUSTED, updated_at=timezone.now()
         )
         meeting.status = Meeting.Status.ADJUSTED
-        public_pages.bump()  # update() sends no signals
+        page_cache.changed(Meeting)  # update() sends no signals
 
 
 def approve(meeting: Meeting, user) -> Adjuster:

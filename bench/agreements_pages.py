@@ -1,5 +1,7 @@
-"""Benchmark: a minutes page with 50 items and the comparison of two 40-section versions,
-beside the yardstick, and the importer's time per seed.
+"""Benchmark: the agreement page (40 sections), a minutes page with 50 items, the comparison of
+two 40-section versions and the list of meetings, each as a page-cache hit, rendered as an
+anonymous cache miss and rendered for a signed-in visitor, beside the yardstick; and the
+importer's time per seed.
 
     DEBUG=true .venv/bin/python -m okportal.local_services run -- \
         .venv/bin/python bench/agreements_pages.py [--items 50] [--sections 40] [--requests 400]
@@ -21,7 +23,14 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.harness import baseline, load, portal, report, scratch_database  # noqa: E402
+from bench.harness import (  # noqa: E402
+    baseline,
+    portal,
+    report,
+    scratch_database,
+    signed_in_cookie,
+    three_ways,
+)
 
 DATABASE_NAME = "okportal_bench_agreements"
 MEETING_SLUG = "benchmark-radsmote"
@@ -36,7 +45,14 @@ PARAGRAPH = (
 def build(items: int, sections: int) -> None:
     from django.utils import timezone
 
-    from agreements.models import AgendaItem, Agreement, AgreementVersion, Meeting, Section
+    from agreements.models import (
+        AgendaItem,
+        Agreement,
+        AgreementVersion,
+        Meeting,
+        Principle,
+        Section,
+    )
     from organisations.models import WorkingGroup
 
     council = WorkingGroup.objects.create(
@@ -63,7 +79,30 @@ def build(items: int, sections: int) -> None:
         )  # fmt: skip
         for n in range(1, items + 1)
     )
-    agreement = Agreement.objects.create(name="Överenskommelsen", slug="bench", parties="Parter")
+    # a season of other meetings for the list: twenty held, five to come, ten items each
+    for n in range(25):
+        held = starts - datetime.timedelta(days=14 * (n + 1)) if n < 20 else None
+        other = Meeting.objects.create(
+            group=council, slug=f"radsmote-{n}", title="Rådets möte",
+            starts_at=held or starts + datetime.timedelta(days=3650 + 14 * n),
+            ends_at=(held or starts + datetime.timedelta(days=3650 + 14 * n))
+            + datetime.timedelta(hours=2),
+            status=Meeting.Status.PUBLISHED if held else Meeting.Status.PLANNED,
+            published_at=timezone.now() if held else None,
+        )  # fmt: skip
+        AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=other, number=i, title=f"Punkt {i}", minutes=PARAGRAPH)
+            for i in range(1, 11)
+        )
+    agreement = Agreement.objects.create(
+        name="Överenskommelsen", slug="bench", parties="Parter", vision=PARAGRAPH
+    )
+    principles = Principle.objects.bulk_create(
+        Principle(agreement=agreement, name=f"Princip {n}", slug=f"princip-{n}", scope="national",
+                  order=n, description=PARAGRAPH)
+        for n in range(6)
+    )  # fmt: skip
+    items = list(meeting.items.order_by("number"))
     old, new = (
         AgreementVersion.objects.create(agreement=agreement, number=n, status="draft")
         for n in (1, 2)
@@ -82,6 +121,9 @@ def build(items: int, sections: int) -> None:
             )  # fmt: skip
             for n in range(1, sections + 1)
         )
+        for n, section in enumerate(version.sections.order_by("order")):
+            section.principles.set(principles[n % 6 : n % 6 + 2])
+            section.minutes_items.set(items[n % len(items) : n % len(items) + 2])
 
 
 def fill(items: int, sections: int) -> None:
@@ -134,15 +176,19 @@ def main() -> None:
              "--sections", str(args.sections)],
             env=env, check=True,
         )  # fmt: skip
+        cookie = signed_in_cookie(database_url)
+        pages = {
+            f"/overenskommelsen/ ({args.sections} sections)": "/overenskommelsen/",
+            f"/moten/{MEETING_SLUG}/ ({args.items} items)": f"/moten/{MEETING_SLUG}/",
+            f"/overenskommelsen/versioner/ ({args.sections} sections)": (
+                "/overenskommelsen/versioner/?old=1&new=2"
+            ),
+            "/moten/ (20 held, 5 to come)": "/moten/",
+        }
         with portal(database_url) as base_url:
             results = {
-                f"/moten/{MEETING_SLUG}/ ({args.items} items)": load(
-                    f"{base_url}/moten/{MEETING_SLUG}/", requests=args.requests
-                ),
-                f"/overenskommelsen/versioner/ ({args.sections} sections)": load(
-                    f"{base_url}/overenskommelsen/versioner/?old=1&new=2", requests=args.requests
-                ),
-                "/moten/": load(f"{base_url}/moten/", requests=args.requests),
+                name: three_ways(base_url, path, cookie, args.requests)
+                for name, path in pages.items()
             }
         imports = import_seeds(database_url)
     report("Agreements and meetings (gunicorn, 2 workers)", results, yardstick)

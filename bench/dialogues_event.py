@@ -1,4 +1,6 @@
-"""Benchmark: an event page with 2,000 notes beside the yardstick, and the importer's times.
+"""Benchmark: an event page with 2,000 notes and the list of events, each as a page-cache hit,
+rendered as an anonymous cache miss and rendered for a signed-in visitor, beside the yardstick;
+and the importer's times.
 
     DEBUG=true .venv/bin/python -m okportal.local_services run -- \
         .venv/bin/python bench/dialogues_event.py [--notes 2000] [--requests 400]
@@ -21,7 +23,14 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.harness import baseline, load, portal, report, scratch_database  # noqa: E402
+from bench.harness import (  # noqa: E402
+    baseline,
+    portal,
+    report,
+    scratch_database,
+    signed_in_cookie,
+    three_ways,
+)
 
 SLUG = "benchmark-open-space"
 DATABASE_NAME = "okportal_bench_dialogues"
@@ -131,13 +140,15 @@ def main() -> None:
         subprocess.run(
             [sys.executable, __file__, "--fill", "--notes", str(args.notes)], env=env, check=True
         )
+        cookie = signed_in_cookie(database_url)
+        pages = {
+            f"/dialoger/{SLUG}/ ({args.notes} notes)": f"/dialoger/{SLUG}/",
+            "/dialoger/": "/dialoger/",
+        }
         with portal(database_url) as base_url:
             results = {
-                f"/dialoger/{SLUG}/ ({args.notes} notes)": load(
-                    f"{base_url}/dialoger/{SLUG}/", requests=args.requests
-                ),
-                "/dialoger/": load(f"{base_url}/dialoger/", requests=args.requests),
-                "/ (the start page, for reference)": load(f"{base_url}/", requests=args.requests),
+                name: three_ways(base_url, path, cookie, args.requests)
+                for name, path in pages.items()
             }
         imports = import_seeds(database_url)
     report("Dialogues: event page (gunicorn, 2 workers)", results, yardstick)

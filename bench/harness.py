@@ -7,6 +7,7 @@ embedded servers' URLs.
 """
 
 import http.client
+import itertools
 import os
 import statistics
 import subprocess
@@ -91,19 +92,36 @@ def portal(database_url: str):
             yield base_url
 
 
-def load(url: str, requests: int = 400, clients: int = 4) -> dict:
-    """`requests` GETs spread over `clients` keep-alive connections; bounded, stops by itself."""
+def load(
+    url: str,
+    requests: int = 400,
+    clients: int = 4,
+    *,
+    cookie: str | None = None,
+    fresh: bool = False,
+) -> dict:
+    """`requests` GETs spread over `clients` keep-alive connections; bounded, stops by itself.
+
+    `cookie`: sent with every request (a signed-in session). `fresh`: every request asks for an
+    address nobody asked for before (a query parameter the page ignores), so that it is never
+    served from the page cache: the page as rendered after a change."""
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
+    headers = {"Cookie": cookie} if cookie else {}
     latencies: list[float] = []
     statuses: set[int] = set()
     lock = threading.Lock()
+    counter = itertools.count()
+    run = next(_runs)
 
     def client(count: int) -> None:
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
         for _ in range(count):
+            address = path
+            if fresh:
+                address += f"{'&' if '?' in path else '?'}bench={run}-{next(counter)}"
             started = time.perf_counter()
-            connection.request("GET", path)
+            connection.request("GET", address, headers=headers)
             response = connection.getresponse()
             response.read()
             with lock:
@@ -129,6 +147,50 @@ def load(url: str, requests: int = 400, clients: int = 4) -> dict:
     }
 
 
+_runs = itertools.count(int(time.time()))
+
+CACHED = "cached: anonymous, page-cache hit"
+MISS = "rendered: anonymous, cache miss"
+SIGNED_IN = "rendered: signed in"
+
+
+def three_ways(base_url: str, path: str, cookie: str, requests: int = 400) -> dict[str, dict]:
+    """One page measured three ways, each row labelled: as a page-cache hit for an anonymous
+    visitor, rendered for an anonymous visitor whose address misses the cache, and rendered for
+    a signed-in visitor (who never gets a cached page)."""
+    url = base_url + path
+    return {
+        CACHED: load(url, requests),
+        MISS: load(url, requests, fresh=True),
+        SIGNED_IN: load(url, requests, cookie=cookie),
+    }
+
+
+def signed_in_cookie(database_url: str) -> str:
+    """The Cookie header of a signed-in (ordinary, verified) person's session in the portal
+    served by `portal()`: made with the same settings, so the session is valid there."""
+    script = (
+        "import django; django.setup()\n"
+        "from allauth.account.models import EmailAddress\n"
+        "from django.conf import settings\n"
+        "from django.contrib.auth import get_user_model\n"
+        "from django.test import Client\n"
+        "user, _ = get_user_model().objects.get_or_create(\n"
+        "    username='bench-person', defaults={'email': 'bench-person@example.org'})\n"
+        "EmailAddress.objects.get_or_create(\n"
+        "    user=user, email=user.email, defaults={'verified': True, 'primary': True})\n"
+        "client = Client()\n"
+        "client.force_login(user)\n"
+        "print(f'{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}')\n"
+    )
+    env = {**production_env(database_url, ""), "DJANGO_SETTINGS_MODULE": "okportal.settings"}
+    output = subprocess.run(
+        [sys.executable, "-c", script], cwd=BASE_DIR, env=env, check=True, capture_output=True,
+        text=True,
+    ).stdout  # fmt: skip
+    return output.strip().splitlines()[-1]
+
+
 def baseline(database_url: str) -> dict:
     """The yardstick: a bare view with 20 rows of a 10,000-row table in a 5 KB layout."""
     env = {**os.environ, "DATABASE_URL": database_url}
@@ -147,11 +209,19 @@ def baseline(database_url: str) -> dict:
 
 
 def report(title: str, results: dict[str, dict], yardstick: dict) -> None:
+    """`results`: a page's name → its figures, or → {label: figures} (see three_ways)."""
     print(f"\n{title}")
-    print(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'req/s':>8} {'vs bare':>8}")
-    for name, figures in {"bare Django view (yardstick)": yardstick, **results}.items():
+    header = f"{'median ms':>9} {'p95 ms':>8} {'req/s':>7} {'vs bare':>7}"
+    print(f"{'page':<48} {'measured as':<34} {header}")
+    rows = [("bare Django view (yardstick)", "rendered", yardstick)]
+    for name, figures in results.items():
+        if "rps" in figures:
+            rows.append((name, "", figures))
+        else:
+            rows.extend((name, label, row) for label, row in figures.items())
+    for name, label, figures in rows:
         ratio = figures["rps"] / yardstick["rps"]
         print(
-            f"{name:<44} {figures['median_ms']:>10} {figures['p95_ms']:>8} "
-            f"{figures['rps']:>8} {ratio:>7.0%}"
+            f"{name:<48} {label:<34} {figures['median_ms']:>9} {figures['p95_ms']:>8} "
+            f"{figures['rps']:>7} {ratio:>7.0%}"
         )

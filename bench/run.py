@@ -1,4 +1,5 @@
-"""`make bench`: the start page and the other public pages beside the yardstick, in one run.
+"""`make bench`: the start page and the other public pages beside the yardstick, in one run, each
+as a page-cache hit, rendered as an anonymous cache miss and rendered for a signed-in visitor.
 
 The app benchmarks (bench/<app>_*.py) fill their own data; this one measures the pages with
 the demo content.
@@ -9,17 +10,31 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import baseline, load, manage, portal, report, scratch_database  # noqa: E402
+from bench.harness import (  # noqa: E402
+    baseline,
+    load,
+    manage,
+    portal,
+    report,
+    scratch_database,
+    signed_in_cookie,
+    three_ways,
+)
 
-PAGES = ["/", "/en/", "/tillganglighet/", "/accounts/login/"]
+CACHED_PAGES = ["/", "/en/"]
+# Not page-cached, and a signed-in visitor is sent on from the login page: rendered, anonymous.
+OTHER_PAGES = ["/tillganglighet/", "/accounts/login/"]
 
 
 def main() -> None:
     with scratch_database() as database_url:
         yardstick = baseline(database_url)
         manage(database_url, "load_demo")
+        cookie = signed_in_cookie(database_url)
         with portal(database_url) as base_url:
-            results = {path: load(base_url + path) for path in PAGES}
+            results = {path: three_ways(base_url, path, cookie) for path in CACHED_PAGES}
+            for path in OTHER_PAGES:
+                results[path] = {"rendered: anonymous": load(base_url + path)}
     report("Public pages with the demo content (gunicorn, 2 workers)", results, yardstick)
 
 

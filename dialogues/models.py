@@ -21,10 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from okportal import help_texts
+from okportal import help_texts, page_cache
 from okportal.content_language import SwedishOriginal
-
-from .apps import public_pages
+from okportal.markdown import MarkdownHTMLField
 
 SWEDISH = "sv-x-icu"
 
@@ -82,6 +81,8 @@ class DialogueEvent(SwedishOriginal, models.Model):
         blank=True,
         help_text=_("E.g. what marks the topics that were not discussed on their own."),
     )
+    introduction_html = MarkdownHTMLField(source="introduction")
+    barometer_introduction_html = MarkdownHTMLField(source="barometer_introduction")
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     themes = models.ManyToManyField(
@@ -92,7 +93,14 @@ class DialogueEvent(SwedishOriginal, models.Model):
 
     # The legend's language columns (translation.py) come after the history model is made; the
     # history keeps the legend as read in the language of whoever saved.
-    history = HistoricalRecords(excluded_fields=["grid_legend_sv", "grid_legend_en"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "grid_legend_sv",
+            "grid_legend_en",
+            "introduction_html",
+            "barometer_introduction_html",
+        ]
+    )
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -235,6 +243,7 @@ class Dialogue(models.Model):
         blank=True,
         help_text=_("The notes as they were written on the day, unedited."),
     )
+    summary_html = MarkdownHTMLField(source="summary")
     position = models.PositiveIntegerField(_("position"), default=0)
     source = models.ForeignKey(
         SourceDocument,
@@ -248,7 +257,7 @@ class Dialogue(models.Model):
         "organisations.Theme", verbose_name=_("themes"), blank=True, related_name="dialogues"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["summary_html"])
 
     class Meta:
         verbose_name = _("dialogue")
@@ -274,6 +283,7 @@ class GuidingQuestion(models.Model):
         verbose_name=_("dialogue"),
     )
     text = models.TextField(_("question"))
+    text_html = MarkdownHTMLField(source="text", inline=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -332,6 +342,7 @@ class Note(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     text = models.TextField(_("text"), help_text=_("Markdown emphasis: **bold**, *italic*."))
+    text_html = MarkdownHTMLField(source="text", inline=True)
     source = models.ForeignKey(
         SourceDocument,
         on_delete=models.SET_NULL,
@@ -493,7 +504,7 @@ class BarometerStatement(models.Model):
         ).update(status=self.Status.OPEN, opened_at=timezone.now(), closed_at=None)
         self.refresh_from_db()
         if changed:
-            public_pages.bump()
+            page_cache.changed(BarometerStatement)  # update() sends no signals
         return bool(changed)
 
     def close(self) -> bool:
@@ -506,7 +517,7 @@ class BarometerStatement(models.Model):
         )
         self.refresh_from_db()
         if changed:
-            public_pages.bump()
+            page_cache.changed(BarometerStatement)
         return bool(changed)
 
     def live_counts(self) -> Counter:

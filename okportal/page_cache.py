@@ -1,20 +1,27 @@
-"""Cached public pages: one content version per app, bumped whenever what its pages show changes.
+"""Cached public pages: each page declares, beside its view, the models whose rows it shows.
 
-An app keeps a `ContentVersion` and declares in its AppConfig.ready() which models (its own and
-other apps' whose rows it shows) change its pages: `public_pages.watch(Organisation, …)`. Every
-save, delete or change of a many-to-many relation of them starts a new version, at once and again
-when the transaction commits (a page rendered in between saw the old rows and must not outlive
-the commit). Whatever was cached under an older version is rebuilt on its next request. Code that
-changes rows without signals (`update()`, `bulk_create()`) calls `bump()` itself.
+    agreement_page = CachedPage("agreements:agreement", shows=["agreements.Section", …])
 
-Two layers, both keyed by the language and the full address:
+    @agreement_page
+    def agreement_text(request): …
 
-- `cached_public_page(version)`: the whole response, for visitors who are not signed in and have
+A `CachedPage` is a content version of its own, kept in the cache. Every save, delete or change
+of a many-to-many relation of a model it shows starts a new version of that page (and only of
+the pages that show that model), at once and again when the transaction commits (a page
+rendered in between saw the old rows and must not outlive the commit). Whatever was cached
+under an older version is rebuilt on its next request. Code that changes rows without signals
+(`update()`, `bulk_create()`) calls `changed(Model)` itself.
+
+Two layers, both keyed by the language and the address:
+
+- `@page` (cached_public_page): the whole response, for visitors who are not signed in and have
   no session or messages cookie (most of the public). Each process also keeps its own copy of
   recently served pages, so that a hit costs one round trip to the cache (the version).
-- `cached_fragment(version, name, request, build)`: a part of a page that is the same for
-  everybody at this address (a list, the members) — for everybody else; what differs per person
-  is rendered around it. One round trip: the fragment is read together with the version.
+  Signed-in visitors (not coordinators) get a second shared copy, with their own account links
+  and messages put in where base.html marks them.
+- `cached_fragment(page, name, request, build)`: a part of a page that is the same for
+  everybody at this address (a list, the members); what differs per person is rendered around
+  it. One round trip: the fragment is read together with the version.
 """
 
 from __future__ import annotations
@@ -22,8 +29,8 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -33,6 +40,7 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 
@@ -60,7 +68,7 @@ class _LocalPages:
 
 
 class ContentVersion:
-    """The version of what one app's public pages show, kept in the cache under `name`.
+    """The version of what a page shows, kept in the cache under `name`.
 
     `timeout` (seconds) bounds how long a page is kept at all: what depends on the clock
     (coming meetings versus the archive) is at most that old."""
@@ -96,26 +104,72 @@ class ContentVersion:
         except ValueError:  # not set: nothing is cached under a version yet
             self.current()
 
-    def _relation_changed(self, action: str, **_signal: Any) -> None:
-        if action.startswith("post_"):
-            self.bump()
 
-    def watch(self, *watched: type[models.Model] | str) -> None:
-        """Bump on every save and delete of these models ("app_label.Model" or the class), and
-        on every change of their many-to-many relations."""
-        for model in watched:
-            if isinstance(model, str):
-                model = apps.get_model(model)
-            uid = f"page-cache:{self.name}:{model._meta.label}"
-            post_save.connect(self.bump, sender=model, weak=False, dispatch_uid=uid)
-            post_delete.connect(self.bump, sender=model, weak=False, dispatch_uid=uid)
-            for field in model._meta.local_many_to_many:
-                m2m_changed.connect(
-                    self._relation_changed,
-                    sender=field.remote_field.through,
-                    weak=False,
-                    dispatch_uid=f"{uid}.{field.name}",
-                )
+# model label ("app_label.Model") → the pages that show its rows
+_SHOWN_ON: dict[str, list[ContentVersion]] = defaultdict(list)
+# every declared page, by name
+PAGES: dict[str, CachedPage] = {}
+
+
+class CachedPage(ContentVersion):
+    """A page (or the pages of one view) and the models whose rows it shows; used as the
+    view's decorator (`shared_with_signed_in`: see cached_public_page). Declare it at import
+    time of a module that the app's ready() imports (its views), so that every process — web,
+    worker, shell — keeps it up to date."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        shows: Iterable[str],
+        timeout: int = 600,
+        shared_with_signed_in: bool = True,
+    ) -> None:
+        super().__init__(name, timeout)
+        self.shared_with_signed_in = shared_with_signed_in
+        self.shows = tuple(apps.get_model(label)._meta.label for label in shows)
+        if name in PAGES:
+            raise ValueError(f"a cached page named {name!r} is declared twice")
+        PAGES[name] = self
+        for label in self.shows:
+            _watch(label)
+            _SHOWN_ON[label].append(self)
+
+    def __repr__(self) -> str:
+        return f"CachedPage({self.name!r})"
+
+    def __call__(self, view):
+        return cached_public_page(self, self.shared_with_signed_in)(view)
+
+
+def changed(model: type[models.Model] | str) -> None:
+    """Rows of `model` changed: every page that shows them is out of date."""
+    label = model if isinstance(model, str) else model._meta.label
+    for page in _SHOWN_ON.get(label, ()):
+        page.bump()
+
+
+def _watch(label: str) -> None:
+    """Connect the signals of a model once: saves, deletes, its many-to-many relations."""
+    model = apps.get_model(label)
+
+    def on_change(**_signal: Any) -> None:
+        changed(label)
+
+    def on_relation_change(action: str, **_signal: Any) -> None:
+        if action.startswith("post_"):
+            changed(label)
+
+    uid = f"page-cache:{label}"
+    post_save.connect(on_change, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(on_change, sender=model, weak=False, dispatch_uid=uid)
+    for field in model._meta.local_many_to_many:
+        m2m_changed.connect(
+            on_relation_change,
+            sender=field.remote_field.through,
+            weak=False,
+            dispatch_uid=f"{uid}.{field.name}",
+        )
 
 
 def _key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
@@ -124,7 +178,10 @@ def _key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
 
 
 def cached_fragment(
-    version: ContentVersion, name: str, request: HttpRequest, build: Callable[[], Any]
+    version: ContentVersion,
+    name: str,
+    request: HttpRequest,
+    build: Callable[[], Any],
 ) -> Any:
     """The fragment `name` of this address in the current language, from the cache or from
     `build()` (anything the cache can store: a string of HTML, a dict of them)."""
@@ -167,25 +224,41 @@ def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def cached_public_page(version: ContentVersion):
+_PERSONAL_PARTS = {
+    "<!--personal:account-->": "includes/account_links.html",
+    "<!--personal:messages-->": "includes/messages.html",
+}
+
+
+def _personalised(request: HttpRequest, content: bytes) -> bytes:
+    """The shared page with this visitor's own parts (account links, messages) put in."""
+    for marker, template in _PERSONAL_PARTS.items():
+        part = render_to_string(template, request=request)
+        content = content.replace(marker.encode(), part.encode(), 1)
+    return content
+
+
+def _from_cache(version: ContentVersion, key: str, current: int) -> tuple | None:
+    stored = version.local_pages.get(key)
+    if stored is None or stored[0] != current or stored[1] < time.time():
+        stored = cache.get(key)
+        if stored is not None and stored[0] == current:
+            version.local_pages.put(key, stored)
+    return stored if stored is not None and stored[0] == current else None
+
+
+def cached_public_page(version: ContentVersion, shared_with_signed_in: bool = False):
     """Serve the view's whole page from the cache to visitors who are not signed in and have no
-    session or messages cookie; everybody else gets it rendered afresh."""
+    session or messages cookie.
+
+    `shared_with_signed_in`: the page shows everybody the same but for the header's account
+    links and the messages (base.html marks them when `request.shared_by_signed_in`), so the
+    other visitors but coordinators get a shared copy too — one per signed-in state — with
+    their own parts put in. Coordinators (who may see drafts and previews) always get the page
+    rendered afresh."""
 
     def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not _is_anonymous_visit(request):
-                return view(request, *args, **kwargs)
-            current = version.current()
-            key = _key(version, "page", request)
-            stored = version.local_pages.get(key)
-            if stored is None or stored[0] != current or stored[1] < time.time():
-                stored = cache.get(key)
-                if stored is not None and stored[0] == current:
-                    version.local_pages.put(key, stored)
-            if stored is not None and stored[0] == current:
-                _version, _expires, content, content_type = stored
-                return HttpResponse(content, content_type=content_type)
+        def render(request, args, kwargs, key, current) -> HttpResponse:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):  # a TemplateResponse: its content is needed now
                 response.render()
@@ -194,6 +267,29 @@ def cached_public_page(version: ContentVersion):
                 stored = (current, expires, response.content, response["Content-Type"])
                 cache.set(key, stored, version.timeout)
                 version.local_pages.put(key, stored)
+            return response
+
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if _is_anonymous_visit(request):
+                current = version.current()
+                key = _key(version, "page", request)
+                if stored := _from_cache(version, key, current):
+                    return HttpResponse(stored[2], content_type=stored[3])
+                return render(request, args, kwargs, key, current)
+            if not shared_with_signed_in or request.method != "GET" or request.user.is_staff:
+                return view(request, *args, **kwargs)
+            current = version.current()
+            kind = "signed-in" if request.user.is_authenticated else "with-session"
+            key = _key(version, kind, request)
+            if stored := _from_cache(version, key, current):
+                response = HttpResponse(stored[2], content_type=stored[3])
+            else:
+                request.shared_by_signed_in = True
+                response = render(request, args, kwargs, key, current)
+                if response.status_code != 200 or response.streaming:
+                    return response
+            response.content = _personalised(request, response.content)
             return response
 
         return wrapper

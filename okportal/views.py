@@ -6,6 +6,17 @@ from agreements.models import Meeting, Phase, current_agreement
 from dialogues.models import DialogueEvent
 
 from . import health
+from .page_cache import CachedPage
+
+# Five minutes at most, since meetings stop being coming by the clock.
+start_page = CachedPage(
+    "okportal:start",
+    shows=[
+        "agreements.Agreement", "agreements.Phase", "agreements.Meeting",
+        "dialogues.DialogueEvent", "organisations.WorkingGroup",
+    ],
+    timeout=300,
+)  # fmt: skip
 
 
 class HomeView(TemplateView):

@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from okportal import page_cache
 from okportal.documents import normalise_newlines
 
-from ..apps import public_pages
 from ..models import AgendaItem, Attendance, Meeting, SeasonDate
 from .minutes import parse_minutes
 from .structure import MeetingTime, ParsedMeeting
@@ -148,7 +148,8 @@ def import_minutes(
                 for name in parsed.attendees
                 if name.strip()
             )
-            public_pages.bump()  # bulk_create sends no signals
+            for model in (AgendaItem, SeasonDate, Attendance):  # bulk_create sends no signals
+                page_cache.changed(model)
     except IntegrityError as error:
         again = Meeting.objects.filter(import_key=key).first()
         if again is not None:  # imported at the same moment by someone else

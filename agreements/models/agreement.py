@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from okportal import help_texts
 from okportal.content_language import SwedishOriginal
+from okportal.markdown import MarkdownHTMLField
 
 
 class Agreement(models.Model):
@@ -21,6 +22,8 @@ class Agreement(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     parties = models.TextField(_("parties"), help_text=_("Who agrees with whom, in Markdown."))
     vision = models.TextField(_("vision"), blank=True, help_text=help_texts.MARKDOWN)
+    parties_html = MarkdownHTMLField(source="parties")
+    vision_html = MarkdownHTMLField(source="vision")
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -247,6 +250,7 @@ class Section(models.Model):
         help_text=_("Keep it the same across versions: the comparison pairs sections by it."),
     )
     text = models.TextField(_("text"), help_text=help_texts.MARKDOWN)
+    text_html = MarkdownHTMLField(source="text")
     principles = models.ManyToManyField(
         Principle, verbose_name=_("principles it expresses"), blank=True, related_name="sections"
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from okportal import help_texts
+from okportal.markdown import MarkdownHTMLField
 
 
 class TsTzRange(Func):
@@ -68,6 +69,7 @@ class Meeting(models.Model):
     description = models.TextField(
         _("about the meeting"), blank=True, help_text=help_texts.MARKDOWN
     )
+    description_html = MarkdownHTMLField(source="description", top=2)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
@@ -104,6 +106,7 @@ class Meeting(models.Model):
             "updated_at",
             "minutes_revision",
             "adjustment_requested_at",
+            "description_html",
         ]
     )
 
@@ -302,6 +305,8 @@ class AgendaItem(models.Model):
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
     minutes = models.TextField(_("minutes"), blank=True, help_text=help_texts.MARKDOWN)
     decision = models.TextField(_("decision"), blank=True, help_text=help_texts.MARKDOWN)
+    minutes_html = MarkdownHTMLField(source="minutes", top=4)
+    decision_html = MarkdownHTMLField(source="decision", top=5)
     links = models.TextField(
         _("links"),
         blank=True,
@@ -313,7 +318,7 @@ class AgendaItem(models.Model):
     )
     lock_version = models.PositiveIntegerField(default=0)
 
-    history = HistoricalRecords(excluded_fields=["lock_version"])
+    history = HistoricalRecords(excluded_fields=["lock_version", "minutes_html", "decision_html"])
 
     # What the adjusters approve: a change to these withdraws their approvals.
     ADJUSTED_FIELDS = ("minutes", "decision")

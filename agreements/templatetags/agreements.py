@@ -1,11 +1,11 @@
 from django import template
 
-from ..markdown import render_markdown
+from okportal.markdown import render_block
 
 register = template.Library()
 
 
 @register.filter
 def markdown(text, top=3):
-    """Sanitised HTML from Markdown; `top` is the level of its highest heading."""
-    return render_markdown(text or "", int(top))
+    """Sanitised HTML from Markdown not stored as HTML (previews); `top`: its highest heading."""
+    return render_block(text or "", int(top))

@@ -6,9 +6,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from okportal.page_cache import cached_public_page
+from okportal.page_cache import CachedPage
 
-from ..apps import public_pages
 from ..comparison import compare_sections
 from ..models import (
     AgendaItem,
@@ -29,7 +28,18 @@ def _agreement_or_404():
     return agreement
 
 
-@cached_public_page(public_pages)
+agreement_page = CachedPage(
+    "agreements:agreement",
+    shows=[
+        "agreements.Agreement", "agreements.AgreementVersion", "agreements.Section",
+        "agreements.Principle", "agreements.Phase", "agreements.ConsultationComment",
+        "agreements.AgendaItem", "agreements.Meeting", "organisations.Organisation",
+        "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.Note", "dialogues.Dialogue",
+    ],
+)  # fmt: skip
+
+
+@agreement_page
 def agreement_text(request):
     # queries: agreement, versions, sections, their principles, public comments, minutes items,
     # cited dialogue topics, cited dialogue notes, phases, and the sections of a newer version
@@ -49,28 +59,43 @@ def agreement_text(request):
     if version is not None:
         sections = list(
             version.sections.prefetch_related(
-                Prefetch("principles", queryset=Principle.objects.order_by("scope", "order")),
+                Prefetch(
+                    "principles",
+                    queryset=Principle.objects.order_by("scope", "order").only("slug", "name"),
+                    to_attr="principle_list",
+                ),
                 Prefetch(
                     "comments",
                     queryset=ConsultationComment.objects.public().select_related("organisation"),
+                    to_attr="comment_list",
                 ),
                 Prefetch(
                     "minutes_items",
-                    queryset=AgendaItem.objects.filter(
-                        meeting__status=Meeting.Status.PUBLISHED
-                    ).select_related("meeting"),
+                    queryset=AgendaItem.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
+                    .select_related("meeting")
+                    .only(
+                        "number",
+                        "title",
+                        "meeting",
+                        "meeting__slug",
+                        "meeting__title",
+                        "meeting__starts_at",
+                    ),
+                    to_attr="minutes_item_list",
                 ),
                 Prefetch(
                     "dialogue_topics",
                     queryset=Topic.objects.public()
                     .select_related("event")
                     .order_by("event__date", "position", "pk"),
+                    to_attr="topic_list",
                 ),
                 Prefetch(
                     "dialogue_notes",
                     queryset=Note.objects.public()
                     .select_related("topic__event", "dialogue__event")
                     .order_by("topic__position", "group", "position", "pk"),
+                    to_attr="note_list",
                 ),
             ).order_by("order", "pk")
         )
@@ -92,7 +117,14 @@ def agreement_text(request):
     )
 
 
-@cached_public_page(public_pages)
+principles_page = CachedPage(
+    "agreements:principles",
+    shows=["agreements.Agreement", "agreements.AgreementVersion", "agreements.Section",
+           "agreements.Principle"],
+)  # fmt: skip
+
+
+@principles_page
 def principles(request):
     # queries: agreement, current version, principles, their sections in the current version
     agreement = _agreement_or_404()
@@ -132,7 +164,13 @@ class CompareForm(forms.Form):
         return data
 
 
-@cached_public_page(public_pages)
+versions_page = CachedPage(
+    "agreements:versions",
+    shows=["agreements.Agreement", "agreements.AgreementVersion", "agreements.Section"],
+)
+
+
+@versions_page
 def versions(request):
     # queries: agreement, versions, sections of the two compared versions
     agreement = _agreement_or_404()
@@ -169,7 +207,14 @@ def versions(request):
     )
 
 
-@cached_public_page(public_pages)
+signatories_page = CachedPage(
+    "agreements:signatories",
+    shows=["agreements.Agreement", "agreements.AgreementVersion", "agreements.Signature",
+           "organisations.Organisation"],
+)  # fmt: skip
+
+
+@signatories_page
 def signatories(request):
     # queries: agreement, signatures with organisation and version, counts by sector.
     # Swedish order (å, ä, ö last) through the organisations' generated sort_name column.

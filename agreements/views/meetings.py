@@ -6,11 +6,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from okportal.page_cache import cached_public_page
+from okportal.page_cache import CachedPage
 
-from ..apps import public_pages
 from ..models import AgendaItem, Attendance, Meeting, Section
 
+# Five minutes at most: coming meetings move to the archive by the clock, not by a change.
+meeting_list_page = CachedPage(
+    "agreements:meeting_list",
+    shows=["agreements.Meeting", "agreements.AgendaItem", "organisations.WorkingGroup"],
+    timeout=300,
+)
 
 class ArchiveYearForm(forms.Form):
     """The year of the archive asked for: a number, or nothing (`"²".isdigit()` is true, but
@@ -19,7 +24,7 @@ class ArchiveYearForm(forms.Form):
     ar = forms.IntegerField(required=False, min_value=1, max_value=9999)
 
 
-@cached_public_page(public_pages)
+@meeting_list_page
 def meeting_list(request):
     # queries: groups that meet, the chosen group, archive years, upcoming, archive of one year
     from organisations.models import WorkingGroup
@@ -65,7 +70,19 @@ def _meeting(slug):
     return get_object_or_404(Meeting.objects.select_related("group"), slug=slug)
 
 
-@cached_public_page(public_pages)
+meeting_page = CachedPage(
+    "agreements:meeting",
+    shows=[
+        "agreements.Meeting", "agreements.AgendaItem", "agreements.Attachment",
+        "agreements.Section", "agreements.AgreementVersion", "agreements.SeasonDate",
+        "agreements.Adjuster", "agreements.Attendance", "organisations.Organisation",
+        "organisations.WorkingGroup",
+    ],
+    timeout=300,
+)  # fmt: skip
+
+
+@meeting_page
 def meeting_detail(request, slug):
     # queries: meeting with group, items, attachments, agreement sections, season dates,
     # adjusters, attendance
@@ -88,10 +105,13 @@ def meeting_print(request, slug):
 def _meeting_context(meeting, show_minutes):
     items = list(
         meeting.items.prefetch_related(
-            "attachments",
+            Prefetch("attachments", to_attr="attachment_list"),
             Prefetch(
                 "agreement_sections",
-                queryset=Section.objects.select_related("version").order_by("-version__number"),
+                queryset=Section.objects.select_related("version")
+                .order_by("-version__number")
+                .only("slug", "heading", "version", "version__number"),
+                to_attr="section_list",
             ),
         )
     )

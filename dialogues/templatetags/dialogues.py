@@ -1,21 +1,20 @@
 from django import template
-from django.utils.safestring import mark_safe
 
-from dialogues import rendering
+from okportal.markdown import render_block, render_inline
 
 register = template.Library()
 
 
 @register.filter
 def note_markdown(text: str) -> str:
-    """A note's Markdown as inline HTML, sanitised by nh3."""
-    return mark_safe(rendering.render_inline(text or ""))  # noqa: S308 - nh3 cleaned it
+    """A note's Markdown as inline HTML, sanitised (previews of what is not stored yet)."""
+    return render_inline(text or "")
 
 
 @register.filter
 def block_markdown(text: str) -> str:
-    """A summary's or introduction's Markdown as HTML, sanitised by nh3."""
-    return mark_safe(rendering.render_block(text or ""))  # noqa: S308 - nh3 cleaned it
+    """A summary's or introduction's Markdown as HTML, sanitised (previews)."""
+    return render_block(text or "")
 
 
 @register.filter

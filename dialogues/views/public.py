@@ -12,7 +12,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
 
-from dialogues.apps import public_pages
 from dialogues.filters import EventFilter
 from dialogues.models import (
     BarometerStatement,
@@ -22,7 +21,7 @@ from dialogues.models import (
     Topic,
     build_note_groups,
 )
-from okportal.page_cache import cached_fragment
+from okportal.page_cache import CachedPage, cached_fragment
 from organisations.models import Theme
 
 
@@ -39,12 +38,33 @@ def visible_events(request):
     return events
 
 
-def shared_page(request, name: str, build) -> dict:
+events_page = CachedPage(
+    "dialogues:events", shows=["dialogues.DialogueEvent", "dialogues.Topic", "organisations.Theme"]
+)
+event_page = CachedPage(
+    "dialogues:event",
+    shows=[
+        "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.GuidingQuestion",
+        "dialogues.Dialogue", "dialogues.Note", "dialogues.BarometerStatement",
+        "dialogues.SourceDocument", "organisations.Theme",
+    ],
+)  # fmt: skip
+topic_page = CachedPage(
+    "dialogues:topic",
+    shows=[
+        "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.Note", "organisations.Theme",
+        # the sections of the agreement that cite the topic and its notes
+        "agreements.Agreement", "agreements.AgreementVersion", "agreements.Section",
+    ],
+)  # fmt: skip
+
+
+def shared_page(request, page: CachedPage, build) -> dict:
     """`build()` gives {"title": …, "body": …}, the same for everybody but coordinators (who
     also see drafts): cached for everybody else."""
     if request.user.is_staff:
         return build()
-    return cached_fragment(public_pages, name, request, build)
+    return cached_fragment(page, "body", request, build)
 
 
 def page_response(request, page: dict):
@@ -67,7 +87,7 @@ class EventListView(ListView):
             body = super(EventListView, self).get(request, *args, **kwargs).rendered_content
             return {"title": _("Dialogues"), "body": body}
 
-        return page_response(request, shared_page(request, "events", build))
+        return page_response(request, shared_page(request, events_page, build))
 
     def get_queryset(self):
         events = visible_events(self.request)
@@ -131,7 +151,7 @@ class EventDetailView(View):
             body = render_to_string("dialogues/event_detail.html", context, request)
             return {"title": event.title, "body": body}
 
-        return page_response(request, shared_page(request, "event", build))
+        return page_response(request, shared_page(request, event_page, build))
 
 
 class TopicDetailView(View):
@@ -151,7 +171,7 @@ class TopicDetailView(View):
             body = render_to_string("dialogues/topic_detail.html", context, request)
             return {"title": f"{topic.title} – {event.title}", "body": body}
 
-        return page_response(request, shared_page(request, "topic", build))
+        return page_response(request, shared_page(request, topic_page, build))
 
 
 def note_permalink(request, pk):

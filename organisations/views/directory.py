@@ -6,9 +6,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from okportal.page_cache import cached_fragment, cached_public_page
+from okportal.page_cache import CachedPage, cached_fragment
 
-from ..apps import public_pages
 from ..filters import DirectoryFilter
 from ..models import LegalForm, Level, Membership, Organisation, Representative, Sector
 from ..rules import allowed
@@ -70,11 +69,20 @@ def directory_body(request) -> str:
     )
 
 
-@cached_public_page(public_pages)
+directory_page = CachedPage(
+    "organisations:directory",
+    shows=[
+        "organisations.Organisation", "organisations.Municipality", "organisations.Theme",
+        "agreements.Signature",
+    ],
+)  # fmt: skip
+
+
+@directory_page
 def directory(request):
     """Approved organisations, filtered and searched, in Swedish alphabetical order; the list
     is a cached fragment (okportal/page_cache.py)."""
-    body = cached_fragment(public_pages, "directory", request, lambda: directory_body(request))
+    body = cached_fragment(directory_page, "directory", request, lambda: directory_body(request))
     return render(request, "organisations/directory.html", {"body": mark_safe(body)})
 
 

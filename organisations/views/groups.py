@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
 
-from okportal.page_cache import cached_fragment, cached_public_page
+from okportal.page_cache import CachedPage, cached_fragment
 
 from .. import groups
-from ..apps import public_pages
 from ..forms import DecisionForm, JoinForm
 from ..models import Membership, Organisation, Representative, WorkingGroup
 from ..rules import allowed
@@ -69,11 +68,21 @@ def group_public_part(request, group) -> str:
     )
 
 
-@cached_public_page(public_pages)
+group_page = CachedPage(
+    "organisations:group",
+    shows=[
+        "organisations.WorkingGroup", "organisations.Membership", "organisations.Organisation",
+        "organisations.Representative", "agreements.Meeting", "okportal.User",
+    ],
+    shared_with_signed_in=False,  # the join and leave buttons are the visitor's own
+)  # fmt: skip
+
+
+@group_page
 def group_detail(request, slug, join_form=None):
     group = _group(slug)
     public_part = cached_fragment(
-        public_pages, "group", request, lambda: group_public_part(request, group)
+        group_page, "group", request, lambda: group_public_part(request, group)
     )
     user = request.user
     context = {"group": group, "public_part": mark_safe(public_part)}

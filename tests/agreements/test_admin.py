@@ -232,7 +232,8 @@ def test_markdown_preview_is_sanitised(client, coordinator):
     response = client.post(
         "/admin/agreements/meeting/preview/", {"text": "**fet** <script>x</script>"}
     )
-    assert response.json()["html"] == "<p><strong>fet</strong> </p>"
+    # what looks like HTML is shown as text, never run
+    assert response.json()["html"] == "<p><strong>fet</strong> &lt;script&gt;x&lt;/script&gt;</p>"
 
 
 def test_upload_shows_a_preview_with_unplaced_lines_then_imports_once(client, coordinator):

@@ -161,6 +161,28 @@ def test_comparison_marks_changes_with_ins_and_del_and_words(client, agreement):
     assert "3 avsnitt skiljer sig" in html
 
 
+def test_comparison_shows_the_rendered_text_with_its_markers(client, agreement):
+    old = VersionFactory(agreement=agreement, number=1)
+    new = VersionFactory(agreement=agreement, number=2)
+    SectionFactory(
+        version=old, slug="mal", heading="Mål",
+        text="Vi ska vara **tydliga**.\n\n- dialog\n- *långsiktighet*\n- kvalitet",
+    )  # fmt: skip
+    SectionFactory(
+        version=new, slug="mal", heading="Mål",
+        text="Vi ska vara **mycket tydliga**.\n\n- dialog\n- *långsiktighet*\n- öppenhet",
+    )  # fmt: skip
+    html = client.get("/overenskommelsen/versioner/?old=1&new=2").content.decode()
+    new_column = html[html.index('<div class="diff-new">') :]
+    new_column = new_column[: new_column.index("</article>")]
+    assert "**" not in html and "- dialog" not in html  # no raw Markdown
+    assert "<strong><ins>" in new_column and "mycket" in new_column  # emphasis kept, marked
+    assert "<li><em>långsiktighet</em></li>" in new_column  # an unchanged item, as rendered
+    assert "<li><ins>" in new_column and "öppenhet" in new_column
+    assert "<li><del>" in html and "kvalitet" in html  # the removed item, struck through
+    assert new_column.count("<ul>") == new_column.count("</ul>") == 1  # the list stays whole
+
+
 @pytest.mark.parametrize("query", ["?old=1&new=1", "?old=x&new=2", "?old=99&new=1"])
 def test_a_bad_comparison_request_gets_a_message_not_an_error(client, agreement, query):
     VersionFactory(agreement=agreement, number=1, status="superseded")

@@ -1,5 +1,5 @@
 """The shared page cache: whole pages for anonymous visitors, fragments for everybody, both
-out of date as soon as a watched model changes."""
+out of date as soon as a model the page shows changes (and only those pages)."""
 
 import pytest
 from django.conf import settings
@@ -10,21 +10,22 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.utils import translation
 
-from okportal.page_cache import ContentVersion, cached_fragment, cached_public_page
+from okportal.page_cache import CachedPage, cached_fragment
 
 pytestmark = pytest.mark.django_db
 
-version = ContentVersion("page-cache-test")
+version = CachedPage("tests:groups", shows=["auth.Group"])
+# a page that shows other rows: a change of the groups leaves it as it is
+permissions_page = CachedPage("tests:permissions", shows=["auth.Permission"])
 rendered = []
 
 
 @pytest.fixture(autouse=True)
-def watched_groups():
-    version.watch(Group)
+def forget_rendered():
     rendered.clear()
 
 
-@cached_public_page(version)
+@version
 def groups_page(request):
     """The groups with their number of permissions, in the active language."""
     rendered.append(request)
@@ -32,7 +33,7 @@ def groups_page(request):
     return HttpResponse(f"{translation.get_language()}: {groups}")
 
 
-@cached_public_page(version)
+@version
 def page_with_a_form(request):
     rendered.append(request)
     return HttpResponse(f"<input name=csrfmiddlewaretoken value={get_token(request)}>")
@@ -72,6 +73,12 @@ def test_a_change_to_a_watched_model_is_seen_at_once():
     assert groups_page(visit()).content == b"sv: Efter (1)"
     group.delete()
     assert groups_page(visit()).content == b"sv: "
+
+
+def test_a_change_leaves_the_pages_that_do_not_show_it():
+    before = permissions_page.current()
+    Group.objects.create(name="Ny")
+    assert permissions_page.current() == before
 
 
 def test_a_page_rendered_before_the_commit_is_not_kept(django_capture_on_commit_callbacks):

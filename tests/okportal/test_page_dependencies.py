@@ -1,0 +1,129 @@
+"""Every cached page declares, beside its view, the models whose rows it shows
+(okportal/page_cache.py). Saving or deleting a row of any of them must renew that page — and a
+change must leave the pages that do not show it in the cache."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from agreements.models import ConsultationComment, SeasonDate
+from dialogues.models import Dialogue, GuidingQuestion, SourceDocument
+from okportal.page_cache import PAGES
+from organisations.models import Municipality
+from tests.agreements import factories as agreements
+from tests.dialogues import factories as dialogues
+from tests.organisations import factories as organisations
+
+pytestmark = pytest.mark.django_db
+
+
+def _comment():
+    return ConsultationComment.objects.create(
+        section=agreements.SectionFactory(),
+        organisation=organisations.OrganisationFactory(),
+        text="Bra text.",
+    )
+
+
+def _attachment():
+    from agreements.models import Attachment
+
+    return Attachment.objects.create(
+        item=agreements.AgendaItemFactory(),
+        title="Bilaga",
+        file=SimpleUploadedFile("bilaga.txt", b"Bilaga"),
+    )
+
+
+# one saved row of every model a cached page may show
+BUILDERS = {
+    "agreements.Agreement": agreements.AgreementFactory,
+    "agreements.AgreementVersion": agreements.VersionFactory,
+    "agreements.Section": agreements.SectionFactory,
+    "agreements.Principle": agreements.PrincipleFactory,
+    "agreements.Phase": agreements.PhaseFactory,
+    "agreements.Signature": agreements.SignatureFactory,
+    "agreements.ConsultationComment": _comment,
+    "agreements.Meeting": agreements.MeetingFactory,
+    "agreements.AgendaItem": agreements.AgendaItemFactory,
+    "agreements.Attachment": _attachment,
+    "agreements.SeasonDate": lambda: SeasonDate.objects.create(
+        meeting=agreements.MeetingFactory(), date=datetime.date(2026, 9, 1)
+    ),
+    "agreements.Adjuster": agreements.AdjusterFactory,
+    "agreements.Attendance": agreements.AttendanceFactory,
+    "organisations.Organisation": organisations.OrganisationFactory,
+    "organisations.WorkingGroup": organisations.WorkingGroupFactory,
+    "organisations.Membership": organisations.MembershipFactory,
+    "organisations.Representative": organisations.RepresentativeFactory,
+    "organisations.Municipality": lambda: Municipality.objects.order_by("pk").first(),
+    "organisations.Theme": dialogues.ThemeFactory,
+    "okportal.User": organisations.UserFactory,
+    "dialogues.DialogueEvent": dialogues.EventFactory,
+    "dialogues.Topic": dialogues.TopicFactory,
+    "dialogues.Note": dialogues.NoteFactory,
+    "dialogues.BarometerStatement": dialogues.StatementFactory,
+    "dialogues.Dialogue": lambda: Dialogue.objects.create(
+        event=dialogues.EventFactory(), title="Dialog"
+    ),
+    "dialogues.GuidingQuestion": lambda: GuidingQuestion.objects.create(
+        event=dialogues.EventFactory(), text="Hur?"
+    ),
+    "dialogues.SourceDocument": lambda: SourceDocument.objects.create(
+        event=dialogues.EventFactory(), filename="a.txt", content_hash="a" * 64, text="a"
+    ),
+}
+
+DECLARED = [
+    (page, label)
+    for page in PAGES.values()
+    if not page.name.startswith("tests:")
+    for label in page.shows
+]
+
+
+def test_every_page_of_the_portal_declares_what_it_shows():
+    names = {page.name for page, _label in DECLARED}
+    assert {
+        "okportal:start", "agreements:agreement", "agreements:principles",
+        "agreements:versions", "agreements:signatories", "agreements:meeting_list",
+        "agreements:meeting", "dialogues:events", "dialogues:event", "dialogues:topic",
+        "organisations:directory", "organisations:group",
+    } <= names  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("page", "label"), DECLARED, ids=[f"{page.name}-{label}" for page, label in DECLARED]
+)
+def test_saving_or_deleting_a_row_a_page_shows_renews_that_page(
+    page, label, django_capture_on_commit_callbacks
+):
+    row = BUILDERS[label]()
+    with django_capture_on_commit_callbacks(execute=True):
+        before = page.current()
+        row.save()
+    assert page.current() > before
+    before = page.current()
+    with django_capture_on_commit_callbacks(execute=True):
+        row.delete()
+    assert page.current() > before
+
+
+def test_saving_an_organisation_leaves_the_pages_that_do_not_show_organisations():
+    organisation = organisations.OrganisationFactory()
+    untouched = [p for p in PAGES.values() if "organisations.Organisation" not in p.shows]
+    assert {p.name for p in untouched} >= {"agreements:versions", "agreements:meeting_list"}
+    before = {p.name: p.current() for p in untouched}
+    organisation.name = "Nytt namn"
+    organisation.save()
+    assert {p.name: p.current() for p in untouched} == before
+
+
+def test_a_saved_organisation_shows_in_the_directory_at_once(client):
+    organisation = organisations.OrganisationFactory(name="Föreningen Alfa")
+    assert "Föreningen Alfa" in client.get("/organisationer/").content.decode()
+    organisation.name = "Föreningen Beta"
+    organisation.save()
+    html = client.get("/organisationer/").content.decode()
+    assert "Föreningen Beta" in html and "Föreningen Alfa" not in html
