@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -13,7 +14,7 @@ from okportal.admin_site import HistoryAdmin
 from okportal.documents import DocumentError, read_document
 from okportal.markdown import render_block
 
-from . import publishing
+from . import workflow
 from .forms import (
     AdjusterAdminForm,
     AgendaItemAdminForm,
@@ -124,9 +125,26 @@ class ConsultationCommentAdmin(admin.ModelAdmin):
 # --- meetings -------------------------------------------------------------------------------
 
 
+class AgendaItemFormSet(BaseInlineFormSet):
+    """New rows come with the next § filled in (the admin script does the same for rows added
+    in the browser, and moves items up and down by swapping their numbers)."""
+
+    def next_number(self) -> int:
+        numbers = [item.number for item in self.get_queryset()] if self.instance.pk else []
+        return max(numbers, default=0) + 1
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is None or index >= self.initial_form_count():
+            offset = 0 if index is None else index - self.initial_form_count()
+            kwargs["initial"] = {"number": self.next_number() + offset}
+        return kwargs
+
+
 class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
     form = AgendaItemAdminForm
+    formset = AgendaItemFormSet
     extra = 0
     show_change_link = True
     classes = ["agenda-items"]
@@ -153,6 +171,15 @@ class AttendanceInline(admin.TabularInline):
 class SeasonDateInline(admin.TabularInline):
     model = SeasonDate
     extra = 0
+
+
+# The buttons of the meeting's page: each a step of agreements.workflow.
+STEP_URLS = {
+    "hold": "agreements_meeting_hold",
+    "cancel": "agreements_meeting_cancel",
+    "send_for_adjustment": "agreements_meeting_request_adjustment",
+    "publish": "agreements_meeting_publish",
+}
 
 
 @admin.register(Meeting)
@@ -185,42 +212,43 @@ class MeetingAdmin(HistoryAdmin):
         js = ["js/agreements-admin.js"]
         css = {"all": ["css/agreements.css"]}
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once the meeting exists, its status changes only by the workflow's buttons.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "status"] if obj is not None else fields
+
     def get_urls(self):
+        step = self.admin_site.admin_view
         urls = [
-            path(
-                "<int:pk>/publish/",
-                self.admin_site.admin_view(self.publish_view),
-                name="agreements_meeting_publish",
-            ),
-            path(
-                "<int:pk>/approve/",
-                self.admin_site.admin_view(self.approve_view),
-                name="agreements_meeting_approve",
-            ),
+            path("<int:pk>/publish/", step(self.publish_view), name="agreements_meeting_publish"),
+            path("<int:pk>/approve/", step(self.approve_view), name="agreements_meeting_approve"),
             path(
                 "<int:pk>/request-adjustment/",
-                self.admin_site.admin_view(self.request_adjustment_view),
+                step(self.request_adjustment_view),
                 name="agreements_meeting_request_adjustment",
             ),
-            path(
-                "preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="agreements_meeting_preview",
-            ),
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="agreements_meeting_import",
-            ),
+            path("<int:pk>/hold/", step(self.hold_view), name="agreements_meeting_hold"),
+            path("<int:pk>/cancel/", step(self.cancel_view), name="agreements_meeting_cancel"),
+            path("preview/", step(self.preview_view), name="agreements_meeting_preview"),
+            path("import/", step(self.import_view), name="agreements_meeting_import"),
         ]
         return urls + super().get_urls()
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is AgendaItem:
+            text_changed = any(
+                f.changes_adjusted_text for f in formset.forms if f.has_changed() and f.is_valid()
+            )
+            super().save_formset(request, form, formset, change)
+            formset.withdrawn_approvals = (
+                workflow.minutes_changed(form.instance, by=request.user) if text_changed else None
+            )
+            return
         if formset.model is not Adjuster:
             return super().save_formset(request, form, formset, change)
         deleted = set(getattr(formset, "deleted_forms", []))
         for adjuster_form in formset.forms:
-            # An item saved just before may have withdrawn the approval: do not write it back.
+            # The items saved just before may have withdrawn the approval: do not write it back.
             if adjuster_form.instance.pk and adjuster_form.has_changed():
                 adjuster_form.instance.refresh_from_db(fields=["approved_at", "recorded_by"])
         super().save_formset(request, form, formset, change)
@@ -233,25 +261,27 @@ class MeetingAdmin(HistoryAdmin):
                 adjuster_form.record(request.user)
 
     def save_related(self, request, form, formsets, change):
-        started = timezone.now()
+        was_public = change and form.instance.minutes_are_public
         super().save_related(request, form, formsets, change)
-        publishing.refresh_adjustment(form.instance)
-        withdrawn = (
-            AdjustmentApproval.objects.filter(
-                adjuster__meeting=form.instance,
-                withdrawn_at__gte=started,
-                withdrawal_reason=AdjustmentApproval.Withdrawal.MINUTES_CHANGED,
+        names = next((f.withdrawn_approvals for f in formsets if f.model is AgendaItem), None)
+        if names is None:
+            return
+        form.instance.refresh_from_db(fields=["status", "minutes_revision"])
+        if was_public and form.instance.correction_under_way:
+            self.message_user(
+                request,
+                _(
+                    "The published minutes changed: a correction is under way. The published "
+                    "text stays public until the new text is adjusted and published."
+                ),
+                messages.WARNING,
             )
-            .select_related("adjuster")
-            .order_by("adjuster__name")
-        )
-        if names := [approval.adjuster.name for approval in withdrawn]:
+        if names:
             self.message_user(
                 request,
                 _(
                     "The minutes changed after they were approved: the approvals of %(names)s "
-                    "are withdrawn and the minutes are back in draft. Send them for adjustment "
-                    "again."
+                    "are withdrawn. Send the minutes for adjustment again."
                 )
                 % {"names": ", ".join(names)},
                 messages.WARNING,
@@ -264,32 +294,17 @@ class MeetingAdmin(HistoryAdmin):
             context["can_approve"] = any(
                 a.user_id == request.user.pk and not a.approved_at for a in adjusters
             )
-            context["can_publish"] = obj.status not in {
-                Meeting.Status.PUBLISHED,
-                Meeting.Status.PLANNED,
-                Meeting.Status.CANCELLED,
-            }
-            context["can_request_adjustment"] = obj.status in {
-                Meeting.Status.HELD,
-                Meeting.Status.DRAFT,
-            } and bool(context["pending_adjusters"])
+            context["steps"] = [
+                (step, reverse(f"admin:{STEP_URLS[step.name]}", args=[obj.pk]))
+                for step in workflow.available_transitions(obj)
+            ]
             context["approval_log"] = list(
                 AdjustmentApproval.objects.filter(adjuster__meeting=obj)
                 .select_related("adjuster", "recorded_by", "withdrawn_by")
                 .order_by("-approved_at", "-pk")
             )
-            context["approvals_withdrawn_for_change"] = (
-                obj.status != Meeting.Status.PUBLISHED
-                and bool(context["pending_adjusters"])
-                and any(
-                    a.withdrawal_reason == AdjustmentApproval.Withdrawal.MINUTES_CHANGED
-                    and a.withdrawn_at
-                    and (
-                        obj.adjustment_requested_at is None
-                        or a.withdrawn_at > obj.adjustment_requested_at
-                    )
-                    for a in context["approval_log"]
-                )
+            context["approvals_withdrawn_for_change"] = workflow.approvals_withdrawn_for_change(
+                obj, context["approval_log"]
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -311,8 +326,8 @@ class MeetingAdmin(HistoryAdmin):
 
     def _request_adjustment(self, request, meeting):
         try:
-            queued, missing = publishing.request_adjustment(meeting, request.user)
-        except publishing.PublishingError as error:
+            queued, missing = workflow.send_for_adjustment(meeting, by=request.user)
+        except workflow.WorkflowError as error:
             self.message_user(request, f"{meeting}: {error}", messages.ERROR)
             return
         self.message_user(
@@ -329,27 +344,54 @@ class MeetingAdmin(HistoryAdmin):
                 messages.WARNING,
             )
 
-    def request_adjustment_view(self, request, pk):
-        meeting = self._meeting_or_404(request, pk)
-        change_url = reverse("admin:agreements_meeting_change", args=[pk])
-        if request.method == "POST":
-            self._request_adjustment(request, meeting)
-        return HttpResponseRedirect(change_url)
-
     def _meeting_or_404(self, request, pk):
-        meeting = get_object_or_404(Meeting, pk=pk)
+        meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
         if not self.has_change_permission(request, meeting):
             raise PermissionDenied
         return meeting
 
+    def _step(self, request, pk, step, done_message):
+        """POST: take the step of the workflow and say how it went; GET: back to the page."""
+        meeting = self._meeting_or_404(request, pk)
+        if request.method == "POST":
+            try:
+                step(meeting, by=request.user)
+            except workflow.WorkflowError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, done_message, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:agreements_meeting_change", args=[pk]))
+
+    def request_adjustment_view(self, request, pk):
+        meeting = self._meeting_or_404(request, pk)
+        if request.method == "POST":
+            self._request_adjustment(request, meeting)
+        return HttpResponseRedirect(reverse("admin:agreements_meeting_change", args=[pk]))
+
+    def hold_view(self, request, pk):
+        return self._step(request, pk, workflow.hold, _("The meeting is marked as held."))
+
+    def cancel_view(self, request, pk):
+        return self._step(request, pk, workflow.cancel, _("The meeting is cancelled."))
+
     def publish_view(self, request, pk):
+        """GET: who will be mailed, and a button to confirm; POST: publish."""
         meeting = self._meeting_or_404(request, pk)
         change_url = reverse("admin:agreements_meeting_change", args=[pk])
         if request.method != "POST":
-            return HttpResponseRedirect(change_url)
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": meeting,
+                "title": _("Publish the minutes of %(meeting)s?") % {"meeting": meeting},
+                "problem": workflow.why_not(meeting, "publish"),
+                "recipients": workflow.publication_recipients(meeting),
+                "change_url": change_url,
+            }
+            return render(request, "agreements/admin/meeting_publish_confirm.html", context)
         try:
-            queued = publishing.publish_minutes(meeting, request.user)
-        except publishing.PublishingError as error:
+            queued = workflow.publish(meeting, by=request.user)
+        except workflow.WorkflowError as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
             self.message_user(
@@ -366,8 +408,8 @@ class MeetingAdmin(HistoryAdmin):
         if request.method != "POST":
             return HttpResponseRedirect(change_url)
         try:
-            publishing.approve(meeting, request.user)
-        except publishing.PublishingError as error:
+            workflow.approve(meeting, request.user)
+        except workflow.WorkflowError as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
             self.message_user(request, _("Your approval is recorded."), messages.SUCCESS)

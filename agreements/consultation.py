@@ -1,5 +1,6 @@
 """Consultation (remiss): representatives comment on sections on behalf of their organisation."""
 
+import rules
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ def organisations_of(user):
 def add_comment(*, user, section: Section, organisation, text: str) -> ConsultationComment:
     if not section.version.is_open_for_comments:
         raise ConsultationError(_("This version is not out for consultation."))
-    if not organisations_of(user).filter(pk=organisation.pk).exists():
+    if not rules.has_perm("agreements.comment_for_organisation", user, organisation):
         raise ConsultationError(_("You do not represent this organisation."))
     try:
         with transaction.atomic():

@@ -292,7 +292,7 @@ def _meetings() -> None:
         group=council,
         date=COUNCIL_MEETING_DATE,
         title="Rådet för idéburna organisationer",
-        status=Meeting.Status.PUBLISHED,
+        publish=True,
     )
     if result.created:
         meeting = result.meeting
@@ -307,7 +307,7 @@ def _meetings() -> None:
         text,
         group=working_group,
         title="Inspirationsdag om en värmländsk överenskommelse",
-        status=Meeting.Status.PUBLISHED,
+        publish=True,
     )
     if result.created:
         meeting = result.meeting

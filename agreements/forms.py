@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from okportal.documents import MAX_BYTES
 
-from .models import Adjuster, AdjustmentApproval, AgendaItem, Meeting
+from . import workflow
+from .models import Adjuster, AgendaItem, Meeting
 
 STALE_MESSAGE = _(
     "Someone else saved these minutes while you were editing them, so your changes were not "
@@ -78,15 +79,26 @@ class MeetingAdminForm(LockedModelForm):
         ]  # fmt: skip
         widgets = {"description": MarkdownTextarea(attrs={"rows": 4})}
 
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        was = self.instance.status if self.instance.pk else None
-        if status == Meeting.Status.PUBLISHED and was != Meeting.Status.PUBLISHED:
-            raise ValidationError(_("Publish the minutes with the “Publish minutes” button."))
-        return status
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields:  # a new meeting; later, only the workflow's buttons
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in Meeting.Status.choices
+                if value in workflow.INITIAL_STATUSES
+            ]
 
 
 class AgendaItemAdminForm(LockedModelForm):
+    @property
+    def changes_adjusted_text(self) -> bool:
+        """Saving this (valid, not yet saved) form changes what the adjusters approve."""
+        if self.cleaned_data.get("DELETE"):
+            return self.instance.pk is not None
+        if self.instance.pk is None:
+            return any(self.cleaned_data.get(name) for name in workflow.ADJUSTED_FIELDS)
+        return bool(set(self.changed_data) & set(workflow.ADJUSTED_FIELDS))
+
     class Meta:
         model = AgendaItem
         fields = ["number", "title", "presenter", "minutes", "decision", "links", "lock_version"]
@@ -118,13 +130,12 @@ class AdjusterAdminForm(forms.ModelForm):
 
     def record(self, user):
         """Record or withdraw the approval from the checkbox (the adjuster must be saved)."""
-        approved = self.cleaned_data.get("approved")
         if "approved" not in self.changed_data:
             return
-        if approved and not self.instance.approved_at:
-            self.instance.record_approval(user)
-        elif not approved and self.instance.approved_at:
-            self.instance.withdraw_approval(AdjustmentApproval.Withdrawal.UNDONE, by=user)
+        if self.cleaned_data.get("approved"):
+            workflow.record_approval(self.instance, by=user)
+        else:
+            workflow.withdraw_approval(self.instance, by=user)
 
 
 class ImportUploadForm(forms.Form):

@@ -128,11 +128,15 @@ class DialogueEventAdmin(HistoryAdmin):
         return obj.topic_total
 
     def save_model(self, request, obj, form, change):
-        if obj.is_published and not obj.published_at:
-            from django.utils import timezone
-
-            obj.published_at = timezone.now()
+        # Publishing and unpublishing go through the event's own methods, as the actions do.
+        publishing = "is_published" in form.changed_data
+        if publishing:
+            obj.is_published = bool(form.initial.get("is_published"))
         super().save_model(request, obj, form, change)
+        if publishing and form.cleaned_data["is_published"]:
+            obj.publish()
+        elif publishing:
+            obj.unpublish()
 
     @admin.action(description=_("Publish the selected events"))
     def publish(self, request, queryset):

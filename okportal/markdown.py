@@ -91,6 +91,13 @@ def render_inline(text: str) -> SafeString:
     return mark_safe(sanitise(html, INLINE_TAGS))  # noqa: S308 - sanitised by nh3
 
 
+def fill_markdown_html(instance: models.Model) -> None:
+    """Render the stored HTML of an instance that is not saved (a snapshot read back)."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, MarkdownHTMLField):
+            field.pre_save(instance, add=False)
+
+
 class MarkdownHTMLField(models.TextField):
     """The HTML of the Markdown in the field `source`, rendered on save: pages read it as it is.
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "rules.apps.AutodiscoverRulesConfig",  # each app's rules.py: who may do what
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -143,6 +144,7 @@ CELERY_BEAT_SCHEDULE = {
 # Accounts
 AUTH_USER_MODEL = "okportal.User"
 AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

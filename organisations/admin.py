@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -227,8 +227,16 @@ class OrganisationAdmin(HistoryAdmin):
         return organisations_csv(Organisation.objects.public())
 
 
+class ProxyHistoryMixin:
+    """A queue (a proxy model) has no history of its own: its rows' history is the model's."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        concrete = self.model._meta.concrete_model._meta
+        return redirect(f"admin:{concrete.app_label}_{concrete.model_name}_history", object_id)
+
+
 @admin.register(PendingOrganisation)
-class PendingOrganisationAdmin(OrganisationAdmin):
+class PendingOrganisationAdmin(ProxyHistoryMixin, OrganisationAdmin):
     """The queue: what waits for a decision, oldest first."""
 
     list_display = [
@@ -402,7 +410,7 @@ class MembershipAdmin(MembershipAdminBase):
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(MembershipAdminBase):
+class JoinRequestAdmin(ProxyHistoryMixin, MembershipAdminBase):
     """The queue: requests to join a group that wait for a decision."""
 
     list_display = ["organisation", "group", "motivation", "requested_at"]

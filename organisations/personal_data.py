@@ -20,11 +20,8 @@ def _when(value):
 @transaction.atomic
 def change_name(user, name: str) -> None:
     """The person's name, as shown where they consented to be shown."""
-    from .apps import public_pages
-
     user.name = " ".join(name.split())
-    user.save(update_fields=["name"])
-    public_pages.bump()
+    user.save(update_fields=["name"])  # pages that show people follow the User model
 
 
 def export(user) -> dict:

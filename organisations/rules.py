@@ -1,51 +1,36 @@
-"""Who may do what, declared in one place and tested as a matrix.
+"""Who may do what with organisations and groups, declared with the `rules` package.
 
-A rule is a predicate `(user, obj) -> bool`; predicates combine with `|` and `&`. Views ask
-`allowed(rule_name, user, obj)` and answer 404 (the thing is not theirs to see) or 403.
+Each app keeps its permissions in its own `rules.py`; the predicates about people (signed in,
+coordinator, representative, group chair) live here and the other apps combine them. Python asks
+`rules.has_perm(name, user, obj)` (no superuser shortcut: a coordinator who represents nobody
+does not leave an organisation); templates ask `{% has_perm name user obj as … %}`; class-based
+views use `rules.contrib.views.PermissionRequiredMixin`. A view answers 404 where the thing is
+not the person's to see, 403 where they may see it but not do this. Tested as a matrix over
+every route in tests/test_role_matrix.py.
 """
 
-from collections.abc import Callable
+import rules
+from allauth.account.models import EmailAddress
+
+from .models import Membership, Organisation
 
 
-class Predicate:
-    def __init__(self, test: Callable, name: str):
-        self.test = test
-        self.name = name
-
-    def __call__(self, user, obj=None) -> bool:
-        return bool(self.test(user, obj))
-
-    def __or__(self, other: "Predicate") -> "Predicate":
-        return Predicate(lambda u, o: self(u, o) or other(u, o), f"{self.name} | {other.name}")
-
-    def __and__(self, other: "Predicate") -> "Predicate":
-        return Predicate(lambda u, o: self(u, o) and other(u, o), f"{self.name} & {other.name}")
-
-
-def predicate(function: Callable) -> Predicate:
-    return Predicate(function, function.__name__)
-
-
-@predicate
-def is_signed_in(user, obj=None):
+@rules.predicate
+def is_signed_in(user):
     return user.is_authenticated
 
 
-@predicate
-def has_verified_address(user, obj=None):
-    if not user.is_authenticated:
-        return False
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+@rules.predicate
+def has_verified_address(user):
+    return user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
-@predicate
-def is_coordinator(user, obj=None):
+@rules.predicate
+def is_coordinator(user):
     return user.is_authenticated and user.is_active and user.is_staff
 
 
-@predicate
+@rules.predicate
 def is_representative(user, organisation):
     """`organisation` is an Organisation; the user represents it."""
     return (
@@ -55,16 +40,14 @@ def is_representative(user, organisation):
     )
 
 
-@predicate
+@rules.predicate
 def is_public_organisation(user, organisation):
     return organisation is not None and organisation.is_public
 
 
-@predicate
+@rules.predicate
 def chairs_group(user, group):
     """`group` is a WorkingGroup; the user represents the organisation that chairs it."""
-    from .models import Membership
-
     return (
         user.is_authenticated
         and group is not None
@@ -76,14 +59,12 @@ def chairs_group(user, group):
     )
 
 
-@predicate
-def represents_any_public_organisation(user, obj=None):
-    from .models import Organisation
-
-    return Organisation.objects.public().represented_by(user).exists()
+@rules.predicate
+def represents_any_public_organisation(user):
+    return user.is_authenticated and Organisation.objects.public().represented_by(user).exists()
 
 
-RULES: dict[str, Predicate] = {
+PERMISSIONS = {
     "organisations.register": has_verified_address,
     "organisations.view": is_public_organisation | is_representative | is_coordinator,
     "organisations.change": is_representative | is_coordinator,
@@ -93,8 +74,9 @@ RULES: dict[str, Predicate] = {
     "groups.request_to_join": represents_any_public_organisation,
     "groups.decide_requests": chairs_group | is_coordinator,
     "personal_data.manage": is_signed_in,
+    # The administration (the link to it in the header).
+    "okportal.use_admin": is_coordinator,
 }
 
-
-def allowed(rule: str, user, obj=None) -> bool:
-    return RULES[rule](user, obj)
+for _name, _predicate in PERMISSIONS.items():
+    rules.add_perm(_name, _predicate)

@@ -14,6 +14,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from okportal import english_content
 from okportal.local_services import free_port
@@ -42,6 +43,24 @@ class MailCollector:
 def empty_cache():
     """Rate limits and cached pages of one test must not reach the next."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts and ends in the site's language (Swedish): a request under /en/ leaves
+    English active in the thread, and work done outside a request (tasks, direct calls,
+    reverse()) must not inherit it from an earlier request or test."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def coordinator(db):
+    """A coordinator (staff), not signed in: tests sign in with `client.force_login`."""
+    from tests.organisations.factories import CoordinatorFactory
+
+    return CoordinatorFactory(email="samordnare@example.org")
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from okportal import page_cache
 from okportal.documents import normalise_newlines
 
 from ..models import AgendaItem, Attendance, Meeting, SeasonDate
+from ..workflow import publish_imported
 from .minutes import parse_minutes
 from .structure import MeetingTime, ParsedMeeting
 
@@ -82,10 +83,11 @@ def import_minutes(
     group,
     date: datetime.date | None = None,
     title: str = "",
-    status: str = Meeting.Status.DRAFT,
+    publish: bool = False,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Parse `text` and save it as a meeting of `group` (unless `dry_run`).
+    """Parse `text` and save it as a meeting of `group` (unless `dry_run`): minutes in draft,
+    or published at once, without adjustment or mail, when `publish` (see workflow).
 
     Raises DocumentError for unreadable text and ImportFailed for what the person must fix.
     """
@@ -113,11 +115,9 @@ def import_minutes(
         place=_clip(parsed.place or "", 200),
         chair=_clip(parsed.chair or "", 200),
         note_taker=_clip(parsed.note_taker or "", 200),
-        status=status,
+        status=Meeting.Status.DRAFT,
         import_key=key,
     )
-    if status == Meeting.Status.PUBLISHED:
-        meeting.published_at = timezone.now()
     if parsed.next_meeting is not None:
         meeting.next_meeting_at = datetime.datetime.combine(
             parsed.next_meeting.date,
@@ -148,6 +148,8 @@ def import_minutes(
                 for name in parsed.attendees
                 if name.strip()
             )
+            if publish:
+                publish_imported(meeting)
             for model in (AgendaItem, SeasonDate, Attendance):  # bulk_create sends no signals
                 page_cache.changed(model)
     except IntegrityError as error:

@@ -6,8 +6,8 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import models, transaction
-from django.db.models import F, Func, Q
+from django.db import models
+from django.db.models import Func, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +33,8 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(group=group)
 
     def with_published_minutes(self):
-        return self.filter(status=Meeting.Status.PUBLISHED)
+        """Published minutes, also those under correction (their published text is public)."""
+        return self.filter(Meeting.MINUTES_PUBLIC)
 
 
 class Meeting(models.Model):
@@ -41,6 +42,7 @@ class Meeting(models.Model):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
         DRAFT = "minutes_draft", _("Minutes in draft")
+        IN_ADJUSTMENT = "in_adjustment", _("Minutes sent for adjustment")
         ADJUSTED = "minutes_adjusted", _("Minutes adjusted")
         PUBLISHED = "minutes_published", _("Minutes published")
         CANCELLED = "cancelled", _("Cancelled")
@@ -76,6 +78,9 @@ class Meeting(models.Model):
     next_meeting_at = models.DateTimeField(_("next meeting"), null=True, blank=True)
     next_meeting_note = models.TextField(_("about the next meeting"), blank=True)
     published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    # The agenda items as published last (agreements.workflow): what the public reads while a
+    # correction is under way.
+    published_items = models.JSONField(default=list, blank=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("published by"),
@@ -111,6 +116,11 @@ class Meeting(models.Model):
     )
 
     CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_url", "status", "title")
+    # Published minutes that changed are back in adjustment; their published text stays public.
+    CORRECTION_STATUSES = (Status.IN_ADJUSTMENT, Status.ADJUSTED)
+    MINUTES_PUBLIC = Q(status=Status.PUBLISHED) | Q(
+        published_at__isnull=False, status__in=CORRECTION_STATUSES
+    )
 
     class Meta:
         verbose_name = _("meeting")
@@ -221,41 +231,18 @@ class Meeting(models.Model):
         return slug
 
     @property
+    def correction_under_way(self) -> bool:
+        """Published minutes that changed: the published text stays public until the new one
+        is published (see agreements.workflow)."""
+        return self.published_at is not None and self.status in self.CORRECTION_STATUSES
+
+    @property
     def minutes_are_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+        return self.status == self.Status.PUBLISHED or self.correction_under_way
 
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
-
-    def minutes_visible_to(self, user) -> bool:
-        return self.minutes_are_public or (user.is_authenticated and user.is_staff)
-
-    def minutes_changed(self) -> list[str]:
-        """An item's text changed: the approvals given so far no longer hold.
-
-        Each current approval is kept but marked as withdrawn because the minutes changed, the
-        adjusters have to approve again, and adjusted minutes are back in draft. Returns the
-        names of the adjusters whose approval was withdrawn.
-        """
-        with transaction.atomic():
-            Meeting.objects.filter(pk=self.pk).update(minutes_revision=F("minutes_revision") + 1)
-            self.minutes_revision = Meeting.objects.values_list("minutes_revision", flat=True).get(
-                pk=self.pk
-            )
-            names = [
-                adjuster.name
-                for adjuster in self.adjusters.select_for_update().filter(approved_at__isnull=False)
-                if adjuster.withdraw_approval(AdjustmentApproval.Withdrawal.MINUTES_CHANGED)
-            ]
-            if (
-                Meeting.objects.filter(pk=self.pk, status=self.Status.ADJUSTED).update(
-                    status=self.Status.DRAFT, updated_at=timezone.now()
-                )
-                and self.status == self.Status.ADJUSTED
-            ):
-                self.status = self.Status.DRAFT
-        return names
 
     @property
     def calendar_uid(self) -> str:
@@ -320,9 +307,6 @@ class AgendaItem(models.Model):
 
     history = HistoricalRecords(excluded_fields=["lock_version", "minutes_html", "decision_html"])
 
-    # What the adjusters approve: a change to these withdraws their approvals.
-    ADJUSTED_FIELDS = ("minutes", "decision")
-
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -338,43 +322,6 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"§{self.number} {self.title}"
-
-    def save(self, *args, **kwargs):
-        changed = self.text_changed()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and not set(update_fields) & set(self.ADJUSTED_FIELDS):
-            changed = False
-        if changed and self._state.adding:
-            # A new item only matters once someone has approved the minutes without it.
-            changed = self.meeting.adjusters.filter(approved_at__isnull=False).exists()
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            self.withdrawn_approvals = self.meeting.minutes_changed() if changed else []
-        self._loaded_text = {name: getattr(self, name) for name in self.ADJUSTED_FIELDS}
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            result = super().delete(*args, **kwargs)
-            self.meeting.minutes_changed()
-        return result
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_text = {
-            name: getattr(instance, name)
-            for name in cls.ADJUSTED_FIELDS
-            if name in instance.__dict__
-        }
-        return instance
-
-    def text_changed(self) -> bool:
-        if self._state.adding:
-            return any(getattr(self, name) for name in self.ADJUSTED_FIELDS)
-        loaded = getattr(self, "_loaded_text", {})
-        return any(
-            name in loaded and getattr(self, name) != loaded[name] for name in self.ADJUSTED_FIELDS
-        )
 
     @property
     def link_list(self) -> list[str]:
@@ -510,44 +457,6 @@ class Adjuster(models.Model):
     @property
     def address(self) -> str:
         return self.email or (self.user.email if self.user else "")
-
-    def record_approval(self, by) -> "AdjustmentApproval":
-        """The adjuster approves the minutes as they read now."""
-        with transaction.atomic():
-            revision = Meeting.objects.values_list("minutes_revision", flat=True).get(
-                pk=self.meeting_id
-            )
-            approval = AdjustmentApproval.objects.create(
-                adjuster=self, minutes_revision=revision, recorded_by=by
-            )
-            self.approved_at = approval.approved_at
-            self.recorded_by = by
-            self.save(update_fields=["approved_at", "recorded_by"])
-        return approval
-
-    def withdraw_approval(self, reason, by=None) -> bool:
-        """Withdraw the current approval, keeping the record of it. False if there was none."""
-        if self.approved_at is None:
-            return False
-        now = timezone.now()
-        withdrawn = self.approvals.filter(withdrawn_at__isnull=True).update(
-            withdrawn_at=now, withdrawal_reason=reason, withdrawn_by=by
-        )
-        if not withdrawn:
-            # An approval from before approvals were recorded one by one: record it now.
-            AdjustmentApproval.objects.create(
-                adjuster=self,
-                minutes_revision=0,
-                approved_at=self.approved_at,
-                recorded_by=self.recorded_by,
-                withdrawn_at=now,
-                withdrawal_reason=reason,
-                withdrawn_by=by,
-            )
-        self.approved_at = None
-        self.recorded_by = None
-        self.save(update_fields=["approved_at", "recorded_by"])
-        return True
 
 
 class AdjustmentApproval(models.Model):

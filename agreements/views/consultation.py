@@ -1,5 +1,6 @@
 """The consultation page: representatives comment on the sections out for consultation."""
 
+import rules
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,9 +45,9 @@ def _open_version():
 @login_required
 def consultation(request):
     agreement, version = _open_version()
-    organisations = organisations_of(request.user)
-    if not organisations.exists():
+    if not rules.has_perm("agreements.take_part_in_consultation", request.user):
         raise PermissionDenied
+    organisations = organisations_of(request.user)
     sections = list(version.sections.all())
     by_pk = {s.pk: s for s in sections}
     bound = None

@@ -1,11 +1,13 @@
 """Meetings in public: upcoming and archive, one meeting with its agenda and minutes."""
 
+import rules
 from django import forms
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from okportal.markdown import fill_markdown_html
 from okportal.page_cache import CachedPage
 
 from ..models import AgendaItem, Attendance, Meeting, Section
@@ -87,39 +89,59 @@ def meeting_detail(request, slug):
     # queries: meeting with group, items, attachments, agreement sections, season dates,
     # adjusters, attendance
     meeting = _meeting(slug)
-    show_minutes = meeting.minutes_visible_to(request.user)
+    show_minutes = rules.has_perm("agreements.view_minutes", request.user, meeting)
     return render(
         request,
         "agreements/meeting_detail.html",
-        _meeting_context(meeting, show_minutes),
+        _meeting_context(request, meeting, show_minutes),
     )
 
 
 def meeting_print(request, slug):
     meeting = _meeting(slug)
-    if not meeting.minutes_visible_to(request.user):
+    if not rules.has_perm("agreements.view_minutes", request.user, meeting):
         raise Http404("minutes not published")
-    return render(request, "agreements/meeting_print.html", _meeting_context(meeting, True))
-
-
-def _meeting_context(meeting, show_minutes):
-    items = list(
-        meeting.items.prefetch_related(
-            Prefetch("attachments", to_attr="attachment_list"),
-            Prefetch(
-                "agreement_sections",
-                queryset=Section.objects.select_related("version")
-                .order_by("-version__number")
-                .only("slug", "heading", "version", "version__number"),
-                to_attr="section_list",
-            ),
-        )
+    return render(
+        request, "agreements/meeting_print.html", _meeting_context(request, meeting, True)
     )
+
+
+def _published_items(meeting):
+    """The items as published last: what the public reads while a correction is under way."""
+    items = []
+    for data in meeting.published_items:
+        item = AgendaItem(meeting=meeting, **data)
+        item._state.adding = False
+        fill_markdown_html(item)
+        items.append(item)
+    return items
+
+
+def _meeting_context(request, meeting, show_minutes):
+    # The public reads the published text of minutes under correction; coordinators the new one.
+    can_preview = rules.has_perm("agreements.preview_minutes", request.user, meeting)
+    published_text = meeting.correction_under_way and not can_preview
+    related = (
+        Prefetch("attachments", to_attr="attachment_list"),
+        Prefetch(
+            "agreement_sections",
+            queryset=Section.objects.select_related("version")
+            .order_by("-version__number")
+            .only("slug", "heading", "version", "version__number"),
+            to_attr="section_list",
+        ),
+    )
+    if published_text:
+        items = _published_items(meeting)
+        prefetch_related_objects(items, *related)
+    else:
+        items = list(meeting.items.prefetch_related(*related))
     context = {
         "meeting": meeting,
         "items": items,
         "show_minutes": show_minutes,
-        "preview": show_minutes and not meeting.minutes_are_public,
+        "preview": show_minutes and can_preview and meeting.status != Meeting.Status.PUBLISHED,
+        "correction": meeting.correction_under_way,
     }
     if show_minutes:
         context["season_dates"] = list(meeting.season_dates.all())

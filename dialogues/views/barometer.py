@@ -1,13 +1,14 @@
 """The live opinion barometer: answer on a phone, watch on the projector, open and close."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
 
 from dialogues import barometer
 from dialogues.forms import BarometerAnswerForm
@@ -111,7 +112,8 @@ def results(request, code):
     )
 
 
-@staff_member_required
+@login_required(login_url="admin:login")
+@permission_required("dialogues.run_barometer", raise_exception=True)
 @require_POST
 def open_statement(request, code):
     statement = _statement(code)
@@ -122,7 +124,8 @@ def open_statement(request, code):
     return redirect("dialogues:barometer_projector", code=code)
 
 
-@staff_member_required
+@login_required(login_url="admin:login")
+@permission_required("dialogues.run_barometer", raise_exception=True)
 @require_POST
 def close_statement(request, code):
     statement = _statement(code)

@@ -4,6 +4,7 @@ The list, event and topic pages are rendered once per content version and langua
 served from the cache (okportal/page_cache.py); coordinators always get them fresh, drafts too.
 """
 
+import rules
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +34,7 @@ def themes():
 def visible_events(request):
     """Published events; coordinators also see drafts (their preview)."""
     events = DialogueEvent.objects.all()
-    if not request.user.is_staff:
+    if not rules.has_perm("dialogues.view_drafts", request.user):
         events = events.published()
     return events
 
@@ -62,7 +63,7 @@ topic_page = CachedPage(
 def shared_page(request, page: CachedPage, build) -> dict:
     """`build()` gives {"title": …, "body": …}, the same for everybody but coordinators (who
     also see drafts): cached for everybody else."""
-    if request.user.is_staff:
+    if rules.has_perm("dialogues.view_drafts", request.user):
         return build()
     return cached_fragment(page, "body", request, build)
 

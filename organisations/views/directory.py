@@ -1,3 +1,4 @@
+import rules
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -10,7 +11,6 @@ from okportal.page_cache import CachedPage, cached_fragment
 
 from ..filters import DirectoryFilter
 from ..models import LegalForm, Level, Membership, Organisation, Representative, Sector
-from ..rules import allowed
 
 PAGE_SIZE = 20
 
@@ -112,7 +112,7 @@ class OrganisationDetailView(DetailView):
             )
             .first()
         )
-        if organisation is None or not allowed(
+        if organisation is None or not rules.has_perm(
             "organisations.view", self.request.user, organisation
         ):
             raise Http404
@@ -121,7 +121,7 @@ class OrganisationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["can_change"] = user.is_authenticated and allowed(
+        context["can_change"] = user.is_authenticated and rules.has_perm(
             "organisations.change", user, self.object
         )
         return context

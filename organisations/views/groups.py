@@ -1,3 +1,4 @@
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,6 @@ from okportal.page_cache import CachedPage, cached_fragment
 from .. import groups
 from ..forms import DecisionForm, JoinForm
 from ..models import Membership, Organisation, Representative, WorkingGroup
-from ..rules import allowed
 
 
 class GroupListView(ListView):
@@ -96,7 +96,7 @@ def group_detail(request, slug, join_form=None):
         context["join_form"] = join_form or (
             JoinForm(representatives=representations) if representations else None
         )
-        context["can_decide"] = allowed("groups.decide_requests", user, group)
+        context["can_decide"] = rules.has_perm("groups.decide_requests", user, group)
         if context["can_decide"]:
             context["request_count"] = group.memberships.requested().count()
     return render(
@@ -145,7 +145,7 @@ def leave(request, slug, pk):
     membership = get_object_or_404(
         Membership.objects.current().select_related("organisation"), pk=pk, group=group
     )
-    if not allowed("organisations.leave", request.user, membership.organisation):
+    if not rules.has_perm("organisations.leave", request.user, membership.organisation):
         raise PermissionDenied
     try:
         groups.leave_group(membership)
@@ -165,7 +165,7 @@ def leave(request, slug, pk):
 def requests(request, slug):
     """The chair (or a coordinator) decides on the group's waiting requests."""
     group = _group(slug)
-    if not allowed("groups.decide_requests", request.user, group):
+    if not rules.has_perm("groups.decide_requests", request.user, group):
         raise PermissionDenied
     if request.method == "POST":
         form = DecisionForm(request.POST)

@@ -1,3 +1,4 @@
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,14 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from .. import registration
 from ..forms import OrganisationProfileForm, RegistrationForm
-from ..rules import allowed
 from .common import organisation_for
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request):
-    if not allowed("organisations.register", request.user):
+    if not rules.has_perm("organisations.register", request.user):
         raise PermissionDenied
     if request.method == "POST":
         earlier = registration.earlier_registration(request.user, request.POST.get("name", ""))

@@ -3,23 +3,16 @@ recorded as such, when the minutes change; adjusters are asked by e-mail through
 
 import pytest
 
-from agreements import publishing
+from agreements import workflow
 from agreements.models import AdjustmentApproval, Meeting
 from okportal.mail import render_mail
 from okportal.models import OutgoingMail
 
-from .factories import AdjusterFactory, AgendaItemFactory, CoordinatorFactory, UserFactory
+from .factories import AdjusterFactory, AgendaItemFactory, UserFactory
 from .test_admin import change_data
 from .test_meetings import held_meeting
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(client):
-    user = CoordinatorFactory()
-    client.force_login(user)
-    return user
 
 
 def adjusted_meeting(coordinator):
@@ -27,8 +20,7 @@ def adjusted_meeting(coordinator):
     meeting = held_meeting()
     item = AgendaItemFactory(meeting=meeting, minutes="Rådet diskuterade frågan.")
     for name in ("Per Persson", "Eva Ek"):
-        AdjusterFactory(meeting=meeting, name=name).record_approval(coordinator)
-    publishing.refresh_adjustment(meeting)
+        workflow.record_approval(AdjusterFactory(meeting=meeting, name=name), by=coordinator)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.ADJUSTED
     return meeting, item
@@ -39,9 +31,10 @@ def test_changing_the_text_withdraws_the_approvals_and_keeps_the_record(coordina
     meeting, item = adjusted_meeting(coordinator)
     setattr(item, field, "En ny lydelse.")
     item.save()
+    withdrawn = workflow.minutes_changed(meeting, by=coordinator)
 
     meeting.refresh_from_db()
-    assert meeting.status == Meeting.Status.DRAFT
+    assert meeting.status == Meeting.Status.IN_ADJUSTMENT
     assert meeting.minutes_revision == 1
     assert not meeting.adjusters.filter(approved_at__isnull=False).exists()
     approvals = AdjustmentApproval.objects.filter(adjuster__meeting=meeting)
@@ -50,16 +43,15 @@ def test_changing_the_text_withdraws_the_approvals_and_keeps_the_record(coordina
         assert approval.withdrawn_at and approval.recorded_by == coordinator
         assert approval.withdrawal_reason == AdjustmentApproval.Withdrawal.MINUTES_CHANGED
         assert approval.minutes_revision == 0
-    assert sorted(item.withdrawn_approvals) == ["Eva Ek", "Per Persson"]
+    assert withdrawn == ["Eva Ek", "Per Persson"]
 
 
-def test_an_unrelated_save_keeps_the_approvals(coordinator):
+def test_an_unrelated_change_in_the_admin_keeps_the_approvals(client, coordinator):
+    client.force_login(coordinator)
     meeting, item = adjusted_meeting(coordinator)
-    item.presenter = "Anna Andersson"
-    item.title = "Ny rubrik"
-    item.save()
-    item.refresh_from_db()
-    item.save()
+    data = change_data(meeting, items=[{"presenter": "Anna Andersson", "title": "Ny rubrik"}])
+    response = client.post(f"/admin/agreements/meeting/{meeting.pk}/change/", data)
+    assert response.status_code == 302
 
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.ADJUSTED
@@ -71,14 +63,17 @@ def test_publishing_is_refused_until_the_new_text_is_approved(coordinator):
     meeting, item = adjusted_meeting(coordinator)
     item.minutes = "Rådet beslutade något annat."
     item.save()
+    workflow.minutes_changed(meeting, by=coordinator)
 
-    with pytest.raises(publishing.PublishingError, match="Per Persson, Eva Ek"):
-        publishing.publish_minutes(meeting, coordinator)
+    with pytest.raises(workflow.WorkflowError, match="Per Persson, Eva Ek"):
+        workflow.publish(meeting, by=coordinator)
+    assert workflow.why_not(meeting, "publish") == (
+        "Minnesanteckningarna väntar på justering av: Per Persson, Eva Ek."
+    )
 
     for adjuster in meeting.adjusters.all():
-        adjuster.record_approval(coordinator)
-    publishing.refresh_adjustment(meeting)
-    publishing.publish_minutes(meeting, coordinator)
+        workflow.record_approval(adjuster, by=coordinator)
+    workflow.publish(meeting, by=coordinator)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PUBLISHED
     current = AdjustmentApproval.objects.filter(withdrawn_at__isnull=True)
@@ -87,6 +82,7 @@ def test_publishing_is_refused_until_the_new_text_is_approved(coordinator):
 
 
 def test_the_admin_withdraws_the_approvals_and_says_so(client, coordinator):
+    client.force_login(coordinator)
     meeting, item = adjusted_meeting(coordinator)
     data = change_data(meeting, items=[{"minutes": "Ändrad text."}])
     response = client.post(f"/admin/agreements/meeting/{meeting.pk}/change/", data, follow=True)
@@ -97,10 +93,11 @@ def test_the_admin_withdraws_the_approvals_and_says_so(client, coordinator):
     assert "Justeringar återkallade:" in html
     assert "anteckningarna ändrades" in html  # the reason in the record of the adjustment
     meeting.refresh_from_db()
-    assert meeting.status == Meeting.Status.DRAFT
+    assert meeting.status == Meeting.Status.IN_ADJUSTMENT
 
 
 def test_an_approval_in_the_admin_is_recorded_and_undoing_it_is_kept(client, coordinator):
+    client.force_login(coordinator)
     meeting = held_meeting()
     AgendaItemFactory(meeting=meeting)
     adjuster = AdjusterFactory(meeting=meeting, name="Eva Ek")
@@ -132,6 +129,7 @@ def ready_for_adjustment():
 def test_the_adjustment_request_goes_through_the_outbox_once_per_request(
     client, coordinator, django_capture_on_commit_callbacks
 ):
+    client.force_login(coordinator)
     meeting = ready_for_adjustment()
     url = f"/admin/agreements/meeting/{meeting.pk}/request-adjustment/"
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -147,7 +145,7 @@ def test_the_adjustment_request_goes_through_the_outbox_once_per_request(
     ]
     assert sum("send_mail" in repr(callback) for callback in callbacks) == 2
     meeting.refresh_from_db()
-    assert meeting.status == Meeting.Status.DRAFT and meeting.adjustment_requested_at
+    assert meeting.status == Meeting.Status.IN_ADJUSTMENT and meeting.adjustment_requested_at
 
     swedish = mails.get(recipient="per@example.org")
     assert swedish.subject.startswith("Justera minnesanteckningarna: Rådets möte")
@@ -160,16 +158,18 @@ def test_the_adjustment_request_goes_through_the_outbox_once_per_request(
     assert f"/admin/agreements/meeting/{meeting.pk}/change/" in english.body_html
 
     # After a change the request goes out again; only to those who have not approved.
-    meeting.adjusters.get(name="Eva Ek").record_approval(coordinator)
-    item = meeting.items.get()
-    item.minutes = "Rådet diskuterade frågan utförligt."
-    item.save()
+    workflow.record_approval(meeting.adjusters.get(name="Eva Ek"), by=coordinator)
+    client.post(
+        f"/admin/agreements/meeting/{meeting.pk}/change/",
+        change_data(meeting, items=[{"minutes": "Rådet diskuterade frågan utförligt."}]),
+    )
     client.post(url)
     assert mails.filter(recipient="per@example.org").count() == 2
     assert mails.filter(recipient="eva@example.org").count() == 2  # her approval was withdrawn
 
 
 def test_the_changelist_action_sends_for_adjustment(client, coordinator):
+    client.force_login(coordinator)
     meeting = ready_for_adjustment()
     client.post(
         "/admin/agreements/meeting/",
@@ -180,12 +180,12 @@ def test_the_changelist_action_sends_for_adjustment(client, coordinator):
 
 def test_adjusted_or_empty_minutes_are_not_sent_for_adjustment(coordinator):
     meeting, _item = adjusted_meeting(coordinator)
-    with pytest.raises(publishing.PublishingError):
-        publishing.request_adjustment(meeting, coordinator)
+    with pytest.raises(workflow.WorkflowError):
+        workflow.send_for_adjustment(meeting, by=coordinator)
     empty = held_meeting(starts_at=meeting.starts_at.replace(year=meeting.starts_at.year - 1))
     AdjusterFactory(meeting=empty, email="per@example.org")
-    with pytest.raises(publishing.PublishingError):
-        publishing.request_adjustment(empty, coordinator)
+    with pytest.raises(workflow.WorkflowError):
+        workflow.send_for_adjustment(empty, by=coordinator)
     assert not OutgoingMail.objects.exists()
 
 
@@ -200,7 +200,7 @@ def test_the_request_mail_renders_in_both_languages(language):
         "adjuster_name": "Eva Ek",
         "has_account": True,
     }
-    subject, text, html = render_mail(publishing.REQUEST_TEMPLATE, context, language)
+    subject, text, html = render_mail(workflow.REQUEST_TEMPLATE, context, language)
     expected = {"sv": "Logga in och justera dem här:", "en": "Sign in and approve them here:"}
     assert expected[language] in text and expected[language] in html
     assert "§1 Nära vård" in text and "&lt;b&gt;x&lt;/b&gt;" in html

@@ -11,7 +11,6 @@ from .factories import (
     AdjusterFactory,
     AgendaItemFactory,
     AttendanceFactory,
-    CoordinatorFactory,
     CouncilFactory,
     MeetingFactory,
     UserFactory,
@@ -22,13 +21,6 @@ from .test_meetings import held_meeting
 pytestmark = pytest.mark.django_db
 
 INLINES = ("items", "adjusters", "attendances", "season_dates")
-
-
-@pytest.fixture
-def coordinator(client):
-    user = CoordinatorFactory()
-    client.force_login(user)
-    return user
 
 
 def local(value):
@@ -71,6 +63,7 @@ def change_data(meeting, items=None, **changes):
 
 
 def test_admin_pages_answer_for_a_coordinator(client, coordinator):
+    client.force_login(coordinator)
     meeting = held_meeting()
     AgendaItemFactory(meeting=meeting)
     for url in (
@@ -90,6 +83,7 @@ def test_admin_is_closed_to_the_public(client):
 
 
 def test_coordinator_writes_minutes_for_items_inline(client, coordinator):
+    client.force_login(coordinator)
     meeting = held_meeting()
     data = change_data(meeting, items=[{"minutes": f"Text {n}"} for n in range(3)])
     response = client.post(f"/admin/agreements/meeting/{meeting.pk}/change/", data)
@@ -98,6 +92,7 @@ def test_coordinator_writes_minutes_for_items_inline(client, coordinator):
 
 
 def test_a_stale_save_of_an_item_is_refused_and_nothing_is_lost(client, coordinator):
+    client.force_login(coordinator)
     meeting = held_meeting()
     item = AgendaItemFactory(meeting=meeting, minutes="Ursprunglig text.")
     seen_by_second = change_data(meeting)  # both coordinators opened the page now
@@ -115,6 +110,7 @@ def test_a_stale_save_of_an_item_is_refused_and_nothing_is_lost(client, coordina
 
 
 def test_a_stale_save_of_the_meeting_itself_is_refused(client, coordinator):
+    client.force_login(coordinator)
     meeting = held_meeting(place="Karlstad")
     stale = change_data(meeting, place="Arvika")
     fresh = change_data(meeting, place="Kil")
@@ -126,6 +122,7 @@ def test_a_stale_save_of_the_meeting_itself_is_refused(client, coordinator):
 
 
 def test_admin_refuses_a_new_planned_meeting_in_the_past_and_keeps_the_input(client, coordinator):
+    client.force_login(coordinator)
     group = CouncilFactory()
     starts = timezone.localtime() - datetime.timedelta(days=3)
     data = change_data(
@@ -145,6 +142,7 @@ def test_admin_refuses_a_new_planned_meeting_in_the_past_and_keeps_the_input(cli
 def test_publishing_waits_for_the_adjusters_then_mails_the_participants(
     client, coordinator, django_capture_on_commit_callbacks
 ):
+    client.force_login(coordinator)
     meeting = held_meeting()
     AgendaItemFactory(meeting=meeting)
     AttendanceFactory(meeting=meeting, email="anna@example.org")
@@ -187,18 +185,29 @@ def test_publishing_waits_for_the_adjusters_then_mails_the_participants(
     assert mails.count() == 2
 
 
-def test_status_cannot_be_set_to_published_by_hand(client, coordinator):
+def test_status_cannot_be_set_by_hand(client, coordinator):
+    client.force_login(coordinator)
     meeting = held_meeting()
-    response = client.post(
-        f"/admin/agreements/meeting/{meeting.pk}/change/",
-        change_data(meeting, status=Meeting.Status.PUBLISHED),
-    )
-    assert response.status_code == 200
+    url = f"/admin/agreements/meeting/{meeting.pk}/change/"
+    assert 'name="status"' not in client.get(url).content.decode()
+    response = client.post(url, change_data(meeting, status=Meeting.Status.PUBLISHED))
+    assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.DRAFT
 
 
+def test_a_new_meeting_starts_planned_or_held_only(client, coordinator):
+    client.force_login(coordinator)
+    html = client.get("/admin/agreements/meeting/add/").content.decode()
+    select = html[
+        html.index('name="status"') : html.index("</select>", html.index('name="status"'))
+    ]
+    assert "Planerat" in select and "Genomfört" in select
+    assert "publicerade" not in select and "Inställt" not in select
+
+
 def test_every_text_of_an_item_is_kept_and_an_earlier_one_can_be_restored(client, coordinator):
+    client.force_login(coordinator)
     meeting = held_meeting()
     AgendaItemFactory(meeting=meeting, minutes="Version ett.")
     item = AgendaItem.objects.get()
@@ -229,6 +238,7 @@ def test_every_text_of_an_item_is_kept_and_an_earlier_one_can_be_restored(client
 
 
 def test_markdown_preview_is_sanitised(client, coordinator):
+    client.force_login(coordinator)
     response = client.post(
         "/admin/agreements/meeting/preview/", {"text": "**fet** <script>x</script>"}
     )
@@ -237,6 +247,7 @@ def test_markdown_preview_is_sanitised(client, coordinator):
 
 
 def test_upload_shows_a_preview_with_unplaced_lines_then_imports_once(client, coordinator):
+    client.force_login(coordinator)
     group = CouncilFactory()
     upload = SimpleUploadedFile(COUNCIL_SEED.name, COUNCIL_SEED.read_bytes())
     response = client.post(
@@ -270,6 +281,7 @@ def test_upload_shows_a_preview_with_unplaced_lines_then_imports_once(client, co
     ],
 )  # fmt: skip
 def test_upload_errors_are_shown_next_to_the_field(client, coordinator, name, content, message):
+    client.force_login(coordinator)
     group = CouncilFactory()
     response = client.post(
         "/admin/agreements/meeting/import/",
@@ -281,6 +293,7 @@ def test_upload_errors_are_shown_next_to_the_field(client, coordinator, name, co
 
 
 def test_adjuster_without_rights_cannot_approve_someone_elses_minutes(client, coordinator):
+    client.force_login(coordinator)
     meeting = held_meeting()
     AdjusterFactory(meeting=meeting, name="Eva Ek")
     response = client.post(f"/admin/agreements/meeting/{meeting.pk}/approve/", follow=True)
@@ -289,6 +302,7 @@ def test_adjuster_without_rights_cannot_approve_someone_elses_minutes(client, co
 
 
 def test_planned_meeting_can_be_moved_and_gets_a_new_sequence(client, coordinator):
+    client.force_login(coordinator)
     meeting = MeetingFactory()
     moved = local(meeting.starts_at) + datetime.timedelta(days=1)
     data = change_data(meeting, starts_at_0=moved.date().isoformat(),
@@ -299,6 +313,7 @@ def test_planned_meeting_can_be_moved_and_gets_a_new_sequence(client, coordinato
 
 
 def test_items_can_swap_numbers_but_two_items_cannot_share_one(client, coordinator):
+    client.force_login(coordinator)
     meeting = held_meeting()
     first = AgendaItemFactory(meeting=meeting, number=1, title="Ett")
     AgendaItemFactory(meeting=meeting, number=2, title="Två")
@@ -314,6 +329,7 @@ def test_items_can_swap_numbers_but_two_items_cannot_share_one(client, coordinat
 
 
 def test_renumber_action_numbers_items_one_two_three(client, coordinator):
+    client.force_login(coordinator)
     meeting = held_meeting()
     for number in (2, 5, 9):
         AgendaItemFactory(meeting=meeting, number=number)

@@ -9,7 +9,7 @@ from agreements.models import AgreementVersion, Section
 from tests.dialogues.factories import EventFactory, NoteFactory, ThemeFactory, TopicFactory
 from tests.helpers import page_queries
 
-from .factories import AgreementFactory, CoordinatorFactory, SectionFactory, VersionFactory
+from .factories import AgreementFactory, SectionFactory, VersionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,13 +135,6 @@ def test_the_pages_make_the_same_number_of_queries_with_1_and_30_citations(clien
     assert citations.count('href="/overenskommelsen/#') == 2 + 30 + 5  # the topic twice, 35 notes
 
 
-@pytest.fixture
-def coordinator(client):
-    user = CoordinatorFactory()
-    client.force_login(user)
-    return user
-
-
 def _version_data(version, section, **changes):
     data = {
         "agreement": version.agreement_id, "number": version.number, "title": version.title,
@@ -159,6 +152,7 @@ def _version_data(version, section, **changes):
 
 
 def test_a_coordinator_edits_a_sections_citations_and_themes_in_the_admin(client, coordinator):
+    client.force_login(coordinator)
     section = SectionFactory()
     version = section.version
     topic = TopicFactory(title="Integration")
@@ -191,6 +185,7 @@ def test_a_coordinator_edits_a_sections_citations_and_themes_in_the_admin(client
 def test_the_admin_finds_notes_and_topics_to_cite_by_their_text(
     client, coordinator, field, term, expected
 ):
+    client.force_login(coordinator)
     NoteFactory(topic=TopicFactory(title="Integration"), text="Samarbeta om kontakter")
     response = client.get(
         "/admin/autocomplete/",
@@ -201,6 +196,7 @@ def test_the_admin_finds_notes_and_topics_to_cite_by_their_text(
 
 
 def test_a_coordinator_sets_the_themes_of_an_agenda_item(client, coordinator):
+    client.force_login(coordinator)
     from .factories import AgendaItemFactory
     from .test_meetings import held_meeting
 

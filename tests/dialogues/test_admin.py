@@ -145,6 +145,34 @@ def test_publish_action(admin_client):
     assert event.is_published and event.published_at
 
 
+def _event_form_data(response, **changes):
+    """What the event's change page posts: its fields as shown, its inlines unchanged."""
+    form = response.context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields if name != "themes"}
+    data["date"] = form.initial["date"].isoformat()
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not False}
+
+
+def test_publishing_from_the_change_page_goes_through_the_event(admin_client):
+    event = EventFactory(is_published=False)
+    url = f"/admin/dialogues/dialogueevent/{event.pk}/change/"
+    response = admin_client.post(url, _event_form_data(admin_client.get(url), is_published="on"))
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.is_published and event.published_at
+    published_at = event.published_at
+
+    data = _event_form_data(admin_client.get(url))
+    data.pop("is_published")
+    assert admin_client.post(url, data).status_code == 302
+    event.refresh_from_db()
+    assert not event.is_published and event.published_at == published_at  # first publication
+
+
 def test_open_and_close_actions(admin_client):
     statement = StatementFactory(status="ready")
     url = "/admin/dialogues/barometerstatement/"

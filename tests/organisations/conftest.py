@@ -1,7 +1,6 @@
 import pytest
 
 from .factories import (
-    CoordinatorFactory,
     OrganisationFactory,
     RepresentativeFactory,
     UserFactory,
@@ -12,21 +11,6 @@ from .factories import (
 def fast_passwords(settings):
     """Hashing passwords the slow, safe way is not what these tests are about."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def swedish_outside_requests():
-    """Work done outside a request (tasks, direct calls) runs in the site's language; a
-    request under /en/ earlier in the thread must not leak into the next test."""
-    from django.utils import translation
-
-    with translation.override("sv"):
-        yield
-
-
-@pytest.fixture
-def coordinator(db):
-    return CoordinatorFactory(email="samordnare@example.org")
 
 
 @pytest.fixture

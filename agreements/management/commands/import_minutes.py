@@ -5,7 +5,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements.importing.save import ImportFailed, import_minutes
-from agreements.models import Meeting
 from okportal.documents import DocumentError, read_document
 
 
@@ -54,7 +53,7 @@ class Command(BaseCommand):
                 group=working_group,
                 date=date,
                 title=title,
-                status=Meeting.Status.PUBLISHED if publish else Meeting.Status.DRAFT,
+                publish=publish,
                 dry_run=dry_run,
             )
         except DocumentError as error:
