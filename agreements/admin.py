@@ -19,7 +19,7 @@ from .forms import (
     ImportUploadForm,
     MeetingAdminForm,
 )
-from .importing.save import ImportFailed, import_minutes
+from .importing.save import import_minutes
 from .markdown import render_markdown
 from .models import (
     Adjuster,
@@ -396,9 +396,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
                     dry_run=True,
                 )
             except DocumentError as error:
-                form.add_error("file", error.message)
-            except ImportFailed as error:
-                form.add_error(error.field, str(error))
+                form.add_error(error.field or "file", error.message)
             else:
                 confirm = ImportConfirmForm(
                     initial={
@@ -442,7 +440,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 date=confirm.cleaned_data["date"],
                 title=confirm.cleaned_data["title"],
             )
-        except (DocumentError, ImportFailed) as error:
+        except DocumentError as error:
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:agreements_meeting_import"))
         if result.created:

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from okportal.documents import DocumentError
+
 from .forms import ImportUploadForm
 from .importing.save import (
     ImportOptions,
-    ImportRefused,
     read,
     read_text,
     save,
@@ -91,7 +92,7 @@ class ImportView(View):
         upload = form.cleaned_data["file"]
         try:
             preview = read(upload.read(), upload.name)
-        except ImportRefused as refusal:
+        except DocumentError as refusal:
             form.add_error("file", refusal.message)
             return TemplateResponse(
                 request, self.template_name, self.context(request, form=form), status=400
@@ -146,7 +147,7 @@ class ImportView(View):
             return self.preview_response(request, preview, form, status=400)
         try:
             result = save(preview, _options(form.cleaned_data))
-        except ImportRefused as refusal:
+        except DocumentError as refusal:
             form.add_error(None, refusal.message)
             return self.preview_response(request, preview, form, status=400)
         except Exception:  # the transaction is rolled back: say so rather than answer 500

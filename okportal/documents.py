@@ -34,10 +34,16 @@ from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml import etree
 
 MAX_BYTES = 10 * 1024 * 1024
-# A small .docx can unpack to a huge XML file; refuse it before python-docx reads it.
-MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024
+# A small .docx can unpack to a huge XML file; refuse it before python-docx reads it. The
+# limits hold for the bytes really unpacked, whatever sizes the package declares.
+MAX_DOCX_UNPACKED_BYTES = 40 * 1024 * 1024
+MAX_DOCX_XML_BYTES = 25 * 1024 * 1024
+MAX_DOCX_XML_ELEMENTS = 1_000_000
+MAX_DOCX_PARTS = 1000
+_CHUNK = 64 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 DOCX_SUFFIX = ".docx"
 MAX_CONTROL_CHAR_SHARE = 0.05
@@ -101,13 +107,17 @@ _STYLE_LEVEL = re.compile(r"\s(\d)$")
 class DocumentError(Exception):
     """A file the importers cannot read.
 
-    `code` is stable ("empty", "binary", "too_large", "broken_docx", "unsupported_type");
-    `message` — also what str() gives — is translated for the person who uploaded the file.
+    The one error class of both importers, from reading the file to saving what was read.
+    `code` is stable ("empty", "binary", "too_large", "broken_docx", "unsupported_type", or an
+    importer's own such as "no_date", "no_items", "event_exists"); `message` — also what str()
+    gives — is translated for the person who uploaded the file; `field` names the form field the
+    message belongs next to, if any.
     """
 
-    def __init__(self, code: str, message: str | None = None) -> None:
+    def __init__(self, code: str, message: str | None = None, field: str | None = None) -> None:
         self.code = code
         self.message = message if message is not None else MESSAGES.get(code, UNREADABLE_MESSAGE)
+        self.field = field
         super().__init__(code)
 
     def __str__(self) -> str:
@@ -187,13 +197,68 @@ def read_docx(data: bytes, *, tables: TableLayout = "markdown") -> str:
 
 
 def _check_package(data: bytes) -> None:
+    """Refuse a zip bomb before python-docx (which trusts the package) reads it.
+
+    Every part is decompressed as a stream and its real bytes are counted — the sizes a package
+    declares may lie — stopping at the limits; the XML parts' elements are counted with a
+    streaming parser that resolves no entities. A part whose bytes do not match its checksum
+    is a damaged file.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            unpacked = sum(info.file_size for info in package.infolist())
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            members = package.infolist()
+            if len(members) > MAX_DOCX_PARTS:
+                raise DocumentError("too_large")
+            total = 0
+            for info in members:
+                total += _check_part(package, info, MAX_DOCX_UNPACKED_BYTES - total)
+    except DocumentError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
         raise DocumentError("broken_docx") from exc
-    if unpacked > MAX_DOCX_UNPACKED_BYTES:
-        raise DocumentError("too_large")
+    except NotImplementedError as exc:  # a compression method zipfile does not know
+        raise DocumentError("broken_docx") from exc
+
+
+def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, allowance: int) -> int:
+    """The real unpacked size of one part; DocumentError("too_large") past a limit."""
+    is_xml = info.filename.endswith((".xml", ".rels"))
+    limit = min(allowance, MAX_DOCX_XML_BYTES if is_xml else allowance)
+    counter = _CountingReader(package.open(info), limit)
+    if is_xml:
+        elements = 0
+        parser = etree.XMLPullParser(
+            events=("start",), resolve_entities=False, no_network=True, huge_tree=False
+        )
+        while chunk := counter.read(_CHUNK):
+            try:
+                parser.feed(chunk)
+                for _event in parser.read_events():
+                    elements += 1
+            except etree.XMLSyntaxError as exc:
+                raise DocumentError("broken_docx") from exc
+            if elements > MAX_DOCX_XML_ELEMENTS:
+                raise DocumentError("too_large")
+    else:
+        while counter.read(_CHUNK):
+            pass
+    return counter.count
+
+
+class _CountingReader:
+    """Reads a zip member in chunks and counts the bytes it really gives."""
+
+    def __init__(self, stream, limit: int) -> None:
+        self.stream = stream
+        self.limit = limit
+        self.count = 0
+
+    def read(self, size: int) -> bytes:
+        chunk = self.stream.read(size)
+        self.count += len(chunk)
+        if self.count > self.limit:
+            raise DocumentError("too_large")
+        return chunk
 
 
 class _DocxConverter:

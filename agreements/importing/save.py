@@ -11,10 +11,12 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from okportal.documents import normalise_newlines
+from okportal.documents import DocumentError, normalise_newlines
+from organisations.models import Organisation
 
 from ..apps import public_pages
 from ..models import AgendaItem, Attendance, Meeting, SeasonDate
@@ -24,16 +26,6 @@ from .structure import MeetingTime, ParsedMeeting
 DEFAULT_START = datetime.time(9, 0)
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 TITLE_MAX = AgendaItem._meta.get_field("title").max_length
-
-
-class ImportFailed(Exception):
-    """The document cannot become a meeting; the message is for the person importing.
-
-    `field` names the form field the message belongs next to, if any."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass
@@ -53,8 +45,10 @@ def meeting_times(
     when: MeetingTime | None, date: datetime.date | None, warnings: list[str]
 ) -> tuple[datetime.datetime, datetime.datetime]:
     if date is None and when is None:
-        raise ImportFailed(
-            _("The document does not say when the meeting was held. Give the date."), "date"
+        raise DocumentError(
+            "no_date",
+            _("The document does not say when the meeting was held. Give the date."),
+            field="date",
         )
     day = date or when.date
     start_time = when.start if when and when.date == day and when.start else None
@@ -76,6 +70,33 @@ def _clip(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def _attendances(meeting: Meeting, parsed: ParsedMeeting) -> list[Attendance]:
+    """The attendance list; an organisation written as in the directory is linked to it."""
+    written = {person.organisation for person in parsed.attendees if person.organisation}
+    known = {}
+    if written:
+        matching = Q()
+        for name in written:
+            matching |= Q(name__iexact=name)
+        known = {org.name.casefold(): org for org in Organisation.objects.filter(matching)}
+    attendances = []
+    for person in parsed.attendees:
+        organisation = known.get(person.organisation.casefold())
+        attendances.append(
+            Attendance(
+                meeting=meeting,
+                person=_clip(person.name, 200),
+                organisation=organisation,
+                organisation_name="" if organisation else _clip(person.organisation, 200),
+                role=_clip(person.role, 100),
+                status=Attendance.Status.ATTENDING
+                if person.status == "attending"
+                else Attendance.Status.ABSENT,
+            )
+        )
+    return attendances
+
+
 def import_minutes(
     text: str,
     *,
@@ -87,15 +108,17 @@ def import_minutes(
 ) -> ImportResult:
     """Parse `text` and save it as a meeting of `group` (unless `dry_run`).
 
-    Raises DocumentError for unreadable text and ImportFailed for what the person must fix.
+    Raises DocumentError for unreadable text and for what the person must fix.
     """
     parsed = parse_minutes(text)
     result = ImportResult(parsed=parsed)
     if not parsed.items:
-        raise ImportFailed(_("No agenda items were found in the document."))
+        raise DocumentError("no_items", _("No agenda items were found in the document."))
     numbers = [item.number or position for position, item in enumerate(parsed.items, 1)]
     if len(set(numbers)) != len(numbers):
-        raise ImportFailed(_("Two agenda items in the document have the same number."))
+        raise DocumentError(
+            "duplicate_numbers", _("Two agenda items in the document have the same number.")
+        )
     key = import_key(text)
     existing = Meeting.objects.filter(import_key=key).first()
     if existing is not None:
@@ -141,13 +164,7 @@ def import_minutes(
             SeasonDate.objects.bulk_create(
                 [SeasonDate(meeting=meeting, date=d) for d in {t.date for t in parsed.season_dates}]
             )
-            Attendance.objects.bulk_create(
-                Attendance(
-                    meeting=meeting, person=_clip(name, 200), status=Attendance.Status.ATTENDING
-                )
-                for name in parsed.attendees
-                if name.strip()
-            )
+            Attendance.objects.bulk_create(_attendances(meeting, parsed))
             public_pages.bump()  # bulk_create sends no signals
     except IntegrityError as error:
         again = Meeting.objects.filter(import_key=key).first()
@@ -156,8 +173,9 @@ def import_minutes(
             return result
         constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
         if constraint == "no_overlapping_meetings_of_a_group":
-            raise ImportFailed(
-                _("%(group)s already has a meeting at this time.") % {"group": group.name}
+            raise DocumentError(
+                "overlap",
+                _("%(group)s already has a meeting at this time.") % {"group": group.name},
             ) from error
         raise
     result.meeting = meeting
