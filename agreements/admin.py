@@ -2,24 +2,19 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from okportal.documents import DocumentError, read_document
-
-from . import publishing
+from . import admin_import, publishing
 from .forms import (
     AdjusterAdminForm,
     AgendaItemAdminForm,
-    ImportConfirmForm,
-    ImportUploadForm,
     MeetingAdminForm,
 )
-from .importing.save import import_minutes
 from .markdown import render_markdown
 from .models import (
     Adjuster,
@@ -37,15 +32,6 @@ from .models import (
     Section,
     Signature,
 )
-
-UNPLACED_REASONS = {
-    "before_first_item": gettext_lazy("before the first item"),
-    "header": gettext_lazy("document header"),
-    "page_header": gettext_lazy("page header or footer"),
-    "stray": gettext_lazy("stray characters"),
-    "duplicate_link": gettext_lazy("link repeated at the end of a page"),
-    "after_signature": gettext_lazy("after the signature"),
-}
 
 # --- the agreement ------------------------------------------------------------------------
 
@@ -210,6 +196,11 @@ class MeetingAdmin(SimpleHistoryAdmin):
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="agreements_meeting_import",
+            ),
+            path(
+                "import/<str:token>/",
+                self.admin_site.admin_view(self.import_preview_view),
+                name="agreements_meeting_import_preview",
             ),
         ]
         return urls + super().get_urls()
@@ -378,85 +369,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
         return JsonResponse({"html": str(render_markdown(request.POST.get("text", ""), 4))})
 
     def import_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
-        if request.method == "POST" and "confirm" in request.POST:
-            return self._import_confirm(request, context)
-        form = ImportUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                text = read_document(upload.read(), upload.name, tables="rows")
-                result = import_minutes(
-                    text,
-                    group=form.cleaned_data["group"],
-                    date=form.cleaned_data["date"],
-                    title=form.cleaned_data["title"],
-                    dry_run=True,
-                )
-            except DocumentError as error:
-                form.add_error(error.field or "file", error.message)
-            else:
-                confirm = ImportConfirmForm(
-                    initial={
-                        "text": text,
-                        "group": form.cleaned_data["group"].pk,
-                        "date": form.cleaned_data["date"],
-                        "title": form.cleaned_data["title"],
-                    }
-                )
-                context.update(
-                    title=_("Preview of the import"),
-                    result=result,
-                    parsed=result.parsed,
-                    confirm=confirm,
-                    unplaced=[
-                        (
-                            line.line_number,
-                            UNPLACED_REASONS.get(line.reason, line.reason),
-                            line.text,
-                        )
-                        for line in result.parsed.unplaced
-                    ],
-                    group=form.cleaned_data["group"],
-                    filename=upload.name,
-                )
-                return render(request, "agreements/admin/meeting_import_preview.html", context)
-        context.update(title=_("Import minutes"), form=form)
-        return render(request, "agreements/admin/meeting_import.html", context)
+        return admin_import.upload_view(self, request)
 
-    def _import_confirm(self, request, context):
-        confirm = ImportConfirmForm(request.POST)
-        if not confirm.is_valid():
-            self.message_user(
-                request, _("The import could not be read; upload again."), messages.ERROR
-            )
-            return HttpResponseRedirect(reverse("admin:agreements_meeting_import"))
-        try:
-            result = import_minutes(
-                confirm.cleaned_data["text"],
-                group=confirm.cleaned_data["group"],
-                date=confirm.cleaned_data["date"],
-                title=confirm.cleaned_data["title"],
-            )
-        except DocumentError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:agreements_meeting_import"))
-        if result.created:
-            self.message_user(
-                request,
-                _("Imported %(count)s agenda items. Check them and publish when ready.")
-                % {"count": len(result.parsed.items)},
-                messages.SUCCESS,
-            )
-        else:
-            self.message_user(
-                request, _("This document was already imported; nothing changed."), messages.INFO
-            )
-        return HttpResponseRedirect(
-            reverse("admin:agreements_meeting_change", args=[result.meeting.pk])
-        )
+    def import_preview_view(self, request, token):
+        return admin_import.preview_view(self, request, token)
 
 
 class AttachmentInline(admin.TabularInline):

@@ -34,14 +34,13 @@ from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from lxml import etree
 
 MAX_BYTES = 10 * 1024 * 1024
 # A small .docx can unpack to a huge XML file; refuse it before python-docx reads it. The
 # limits hold for the bytes really unpacked, whatever sizes the package declares.
 MAX_DOCX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_DOCX_XML_BYTES = 25 * 1024 * 1024
-MAX_DOCX_XML_ELEMENTS = 1_000_000
+MAX_DOCX_XML_ELEMENTS = 500_000
 MAX_DOCX_PARTS = 1000
 _CHUNK = 64 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -70,6 +69,9 @@ MESSAGES = {
     ),
     "unsupported_type": gettext_lazy(
         "This type of file is not supported. Upload a .txt, .md or .docx file."
+    ),
+    "too_slow": gettext_lazy(
+        "Reading the document took too long and was stopped. Split it into smaller files."
     ),
 }
 PDF_MESSAGE = gettext_lazy(
@@ -132,20 +134,29 @@ def read_document(data: bytes, filename: str, *, tables: TableLayout = "markdown
     from it). "rows": a paragraph a row, its non-empty cells joined by " | " (the minutes parser
     reads "Datum | 2021-05-06" as a labelled fact).
     """
-    if len(data) > MAX_BYTES:
-        raise DocumentError("too_large")
-    suffix = _suffix(filename)
-    if data.startswith(b"%PDF-") or suffix == ".pdf":
-        raise DocumentError("unsupported_type", PDF_MESSAGE)
-    if suffix not in TEXT_SUFFIXES and suffix != DOCX_SUFFIX:
-        raise DocumentError("unsupported_type")
-    if not data.strip():
-        raise DocumentError("empty")
+    suffix = check_upload(data, filename)
     text = read_docx(data, tables=tables) if suffix == DOCX_SUFFIX else decode_text(data)
     text = normalise_newlines(text)
     if not text.strip():
         raise DocumentError("empty")
     return text
+
+
+def check_upload(data: bytes, filename: str) -> str:
+    """The quick checks, before anything is decoded: size, type, emptiness, a Word file's zip
+    signature. Returns the file's suffix; DocumentError (its `field` "file") if it fails one."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError("too_large", field="file")
+    suffix = _suffix(filename)
+    if data.startswith(b"%PDF-") or suffix == ".pdf":
+        raise DocumentError("unsupported_type", PDF_MESSAGE, field="file")
+    if suffix not in TEXT_SUFFIXES and suffix != DOCX_SUFFIX:
+        raise DocumentError("unsupported_type", field="file")
+    if not data.strip():
+        raise DocumentError("empty", field="file")
+    if suffix == DOCX_SUFFIX and not data.startswith(b"PK"):
+        raise DocumentError("broken_docx", field="file")
+    return suffix
 
 
 def normalise_newlines(text: str) -> str:
@@ -225,23 +236,14 @@ def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, allowance: int)
     is_xml = info.filename.endswith((".xml", ".rels"))
     limit = min(allowance, MAX_DOCX_XML_BYTES if is_xml else allowance)
     counter = _CountingReader(package.open(info), limit)
-    if is_xml:
-        elements = 0
-        parser = etree.XMLPullParser(
-            events=("start",), resolve_entities=False, no_network=True, huge_tree=False
-        )
-        while chunk := counter.read(_CHUNK):
-            try:
-                parser.feed(chunk)
-                for _event in parser.read_events():
-                    elements += 1
-            except etree.XMLSyntaxError as exc:
-                raise DocumentError("broken_docx") from exc
+    elements = 0
+    while chunk := counter.read(_CHUNK):
+        if is_xml:
+            # Every element opens with "<" not followed by "/" (a closing tag); a count that
+            # runs in C. Comments and declarations count too, which only errs on the safe side.
+            elements += chunk.count(b"<") - chunk.count(b"</")
             if elements > MAX_DOCX_XML_ELEMENTS:
                 raise DocumentError("too_large")
-    else:
-        while counter.read(_CHUNK):
-            pass
     return counter.count
 
 

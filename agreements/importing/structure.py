@@ -71,6 +71,7 @@ class ParsedItem:
     decisions: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     line_number: int = 0
+    line_roles: dict[int, str] = field(default_factory=dict)  # body and decision lines
 
 
 @dataclass
@@ -91,6 +92,9 @@ class ParsedMeeting:
     doubts: list[Doubt] = field(default_factory=list)
     closing_dates: list[MeetingTime] = field(default_factory=list)
     closing_lines: list[int] = field(default_factory=list)
+    # What each line became: title, date, field, attendee, absent, heading, body, decision,
+    # signature, dropped (page furniture), unplaced, ignored (the coordinator said so).
+    line_roles: dict[int, str] = field(default_factory=dict)
 
     def present(self) -> list[ParsedAttendee]:
         return [person for person in self.attendees if person.status == "attending"]

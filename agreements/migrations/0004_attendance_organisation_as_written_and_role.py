@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agreements', '0003_adjustment_approvals_and_requests'),
+        ("agreements", "0003_adjustment_approvals_and_requests"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='attendance',
-            name='organisation_name',
-            field=models.CharField(blank=True, help_text='From imported minutes, when the organisation is not in the directory.', max_length=200, verbose_name='organisation as written'),
+            model_name="attendance",
+            name="organisation_name",
+            field=models.CharField(
+                blank=True,
+                help_text="From imported minutes, when the organisation is not in the directory.",
+                max_length=200,
+                verbose_name="organisation as written",
+            ),
         ),
         migrations.AddField(
-            model_name='attendance',
-            name='role',
-            field=models.CharField(blank=True, max_length=100, verbose_name='role'),
+            model_name="attendance",
+            name="role",
+            field=models.CharField(blank=True, max_length=100, verbose_name="role"),
         ),
     ]

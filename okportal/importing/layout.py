@@ -24,6 +24,7 @@ _LETTERHEAD_WORDS = frozenset({
     "datum", "diarienummer", "dnr", "beteckning", "sida", "handläggare", "page", "date",
     "reference", "vår", "referens", "er",
 })  # fmt: skip
+_ITEM_LIKE = re.compile(r"^(?:[#§]|punkt\b|ärende\b|[-•*]\s)")
 REPEATED_MIN = 3
 REPEATED_MAX_LENGTH = 90
 
@@ -68,6 +69,8 @@ def repeated_furniture(lines: Sequence[str]) -> set[int]:
     found: set[int] = set()
     for shape, count in counts.items():
         if count < REPEATED_MIN or len(shape) < 8 or not any(c.isalpha() for c in shape):
+            continue
+        if _ITEM_LIKE.match(shape):  # "§ # information" recurs as items, not as a header
             continue
         if "#" not in shape and not _mostly_capitals(lines[shapes.index(shape)]):
             continue

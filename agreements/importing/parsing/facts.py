@@ -72,6 +72,8 @@ def _read_signature(tail: list[_Line], meeting: ParsedMeeting) -> None:
     if not name and rest and _looks_like_name(rest[0].content):
         name, rest = rest[0].content, rest[1:]
     meeting.note_taker = name.rstrip(",.") or None
+    for line in content[: len(content) - len(rest)]:
+        meeting.line_roles[line.number] = "signature"
     for line in rest:
         _note_closing_date(line, meeting)
         _unplace(meeting, line, "after_signature")
@@ -105,6 +107,8 @@ _LIST_ROLES = {
     "adjungerad": "adjungerad", "tjänstepersoner": "tjänsteperson",
 }  # fmt: skip
 _STATUSES = {"attendees": "attending", "absent": "absent", "excused": "excused"}
+_LABEL_ROLES = {"date": "date", "time": "date", "attendees": "attendee", "absent": "absent"}
+_LABEL_ROLES["excused"] = "absent"
 _DATE_DOUBTS = {"compact", "weekday", "short_year"}
 
 
@@ -165,6 +169,7 @@ def _read_header_line(
     if cells is not None:
         if not cells or (state.table is None and AttendanceTable.is_header(cells)):
             state.table = state.table or (AttendanceTable(cells) if cells else None)
+            meeting.line_roles[line.number] = "field"
             return True
         if state.table is not None:
             person = state.table.row(cells, line.number)
@@ -177,6 +182,7 @@ def _read_header_line(
         label, label_match = _LABELS[text.lower().rstrip(":")], re.match(r"(.*)()$", text)
     if label and label_match:
         state.status, state.waiting, state.table = "", False, None
+        meeting.line_roles[line.number] = _LABEL_ROLES.get(label, "field")
         return _read_label(label, label_match, line.number, meeting, state)
     if state.status:
         people = attendees_from_line(
@@ -192,11 +198,13 @@ def _read_header_line(
         meeting.title = _clean_title(text)
         _take_group(text, meeting)
         _take_date(text, state, line.number, compact=True)
+        meeting.line_roles[line.number] = "title"
         return True
     group = _take_group(text, meeting) if meeting.group_name is None else ""
     found_date = _take_date(text, state, line.number, compact=True)
     if not (group or found_date):
         return False
+    meeting.line_roles[line.number] = "date" if found_date else "field"
     return not without_dates_and_times(text.replace(group, " ") if group else text)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from okportal.importing.dates import find_dates, swedish_date
+
 from ..structure import (
     ParsedDialogue,
     ParsedEvent,
@@ -34,17 +36,6 @@ _QUESTION_LABEL = re.compile(
     r"^(?:fråga|frågeställning|question)\s*\d*\s*[:.]\s*(.+)$", re.IGNORECASE
 )
 _QUOTED = re.compile(rf"^[{QUOTES}]([^{QUOTES}]+)[{QUOTES}]\s*(\?)?\s*[.!]?$")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_SWEDISH_DATE = re.compile(
-    r"\b(\d{1,2})\s+(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zé]*\.?\s+(\d{4})\b",
-    re.IGNORECASE,
-)
-_MONTHS = {
-    month: number
-    for number, month in enumerate(
-        ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"), 1
-    )
-}
 
 
 # --- questions ---------------------------------------------------------------------------------
@@ -73,32 +64,11 @@ def _unquote(text: str) -> str:
 
 
 def _find_date(text: str) -> datetime.date | None:
-    for match in _ISO_DATE.finditer(text):
-        found = _valid_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if found:
-            return found
-    for match in _SWEDISH_DATE.finditer(text):
-        month = _MONTHS[match.group(2).casefold()]
-        found = _valid_date(int(match.group(3)), month, int(match.group(1)))
-        if found:
-            return found
-    return None
+    """The first date with a year in `text` (every form okportal.importing.dates reads)."""
+    found = find_dates(text)
+    return found[0].date if found else None
 
 
-_MONTH_NAMES = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _FILENAME_DATE = re.compile(r"[-_ ]*\d{4}-\d{2}-\d{2}[-_ ]*")
 
 
@@ -112,14 +82,7 @@ def _title_from_filename(filename: str, date: datetime.date | None) -> str:
     words = words[0].upper() + words[1:]
     if date is None:
         return words
-    return f"{words} {date.day} {_MONTH_NAMES[date.month - 1]} {date.year}"
-
-
-def _valid_date(year: int, month: int, day: int) -> datetime.date | None:
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
+    return f"{words} {swedish_date(date)}"
 
 
 class _EventBuilder:
