@@ -220,12 +220,17 @@ def _failed(model_admin, request, upload):
     form = ImportUploadForm(
         initial={key: value for key, value in upload.options.items() if key != "corrections"}
     )
-    form.add_error(None, error.message)
     upload.delete()
     return TemplateResponse(
         request,
         "agreements/admin/meeting_import.html",
-        _context(model_admin, request, title=_("Import minutes"), form=form),
+        _context(
+            model_admin,
+            request,
+            title=_("Import minutes"),
+            form=form,
+            error=f"{upload.filename}: {error.message}",
+        ),
         status=400,
     )
 
