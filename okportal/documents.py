@@ -327,6 +327,10 @@ def _markdown_table(table: Table) -> Iterator[str]:
 
 
 def _table_rows(table: Table) -> Iterator[str]:
+    """A row a line. A table whose first row names three columns or more keeps its empty cells
+    (an attendance table's X is read by its column); a table of labels and values does not."""
+    first = [_cell_text(cell) for cell in table.rows[0].cells] if len(table.rows) else []
+    keep_empty = len(first) >= 3 and all(first)
     for row in table.rows:
         cells: list[str] = []
         seen: set[int] = set()
@@ -334,11 +338,10 @@ def _table_rows(table: Table) -> Iterator[str]:
             if id(cell._tc) in seen:  # python-docx repeats a merged cell
                 continue
             seen.add(id(cell._tc))
-            text = _cell_text(cell)
-            if text:
-                cells.append(text)
-        if cells:
-            yield " | ".join(cells)
+            cells.append(_cell_text(cell))
+        if any(cells):
+            kept = cells if keep_empty else [cell for cell in cells if cell]
+            yield " | ".join(kept).strip()
 
 
 def _cell_text(cell) -> str:

@@ -128,8 +128,13 @@ def _continues(block: _Block, previous: str, text: str, gap: bool, context: _Con
         return False
     if _DECISION_LABEL.match(_strip_markup(previous)):
         return False
-    if _DECISION_LABEL.match(_strip_markup(text)):
-        return False
+    plain = _strip_markup(text)
+    if (
+        _DECISION_LABEL.match(plain)
+        or _DECISION_PREFIX.match(text)
+        or _DECISION_SENTENCE.match(plain)
+    ):
+        return False  # a decision starts its own block, however the lines were wrapped
     starts_lower = text[0].islower()
     open_end = previous.endswith(_OPEN_END)
     if _STANDALONE_URL.match(previous) and not starts_lower:

@@ -144,7 +144,7 @@ def _read_fact_lines(
     for line in lines:
         if not line.content:
             if not state.waiting:
-                state.status, state.table = "", None
+                state.status = ""  # a table goes on over blank lines (Word's rows)
             continue
         if not _read_header_line(line, meeting, state, title):
             _unplace(meeting, line, "header")
@@ -176,6 +176,7 @@ def _read_header_line(
             if person:
                 meeting.attendees.append(person)
             return person is not None
+    state.table = None
     label_match = _LABEL.match(text)
     label = _LABELS.get(label_match.group(1).strip().lower()) if label_match else None
     if label is None and _LABELS.get(text.lower().rstrip(":")) in _STATUSES:
