@@ -177,3 +177,87 @@ def minutes_bytes(name: str) -> bytes:
     if name in BUILT:
         return BUILT[name]()
     return (HERE / "minutes" / name).read_bytes()
+
+
+@dataclass
+class Dialogue:
+    title: str
+    summary_starts: str = ""
+    questions: list[str] = field(default_factory=list)
+    raw_starts: str = ""
+
+
+@dataclass
+class DialogueDocument:
+    title: str
+    date: datetime.date | None
+    dialogues: list[Dialogue] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # the event's own
+    topics: list[str] = field(default_factory=list)
+    place: str | None = None
+
+
+DIALOGUES: dict[str, DialogueDocument] = {
+    "d01_tva_dialoger_versaler.txt": DialogueDocument(
+        "Samverkanskonferens om idéburet offentligt partnerskap i Skåne", D(2019, 11, 14),
+        [Dialogue("Dialog 1: IOP som verktyg för integration", "Deltagarna var överens",
+                  ["Hur kan IOP användas för att stärka integrationen i kommunerna?",
+                   "Vad behöver de idéburna organisationerna för att kunna ingå IOP?"],
+                  "- Mer dialog tidigt i processen"),
+         Dialogue("Dialog 2: HÖK och ÖK i praktiken", "Samtalet handlade om",
+                  ["Hur följer vi upp överenskommelsen på ett sätt som alla förstår?"],
+                  "- Utbildning för politiker")],
+    ),
+    "d02_en_dialog_md.md": DialogueDocument(
+        "Dialogmöte om ensamhet bland äldre", D(2022, 3, 15),
+        [Dialogue("Dialogmöte om ensamhet bland äldre", "Ensamheten bland äldre har ökat",
+                  [], "- Caféer i bygdegårdar")],
+        questions=["Var finns mötesplatserna i dag?", "Vem når vi inte?"],
+        place="Ransäters bygdegård",
+    ),
+    "d03_stormote.txt": DialogueDocument(
+        "Stormöte för idéburna organisationer i Värmland", D(2021, 6, 3),
+        [Dialogue("Dialog 1 – Barn och unga", "Många föreningar når barn och unga",
+                  ["Hur kan skolans lokaler användas av föreningslivet?"]),
+         Dialogue("Dialog 2 – Demokrati", "Demokratin stärks",
+                  ["Hur når vi unga som inte är med i någon förening?"])],
+    ),
+    "d04_open_space.txt": DialogueDocument(
+        "Open Space om psykisk hälsa 2018-04-20", D(2018, 4, 20),
+        topics=["Psykisk hälsa bland unga", "Ensamhet"],
+    ),
+    "d05_datum_falt.txt": DialogueDocument(
+        "Dialog om idéburet offentligt partnerskap", D(2020, 10, 7),
+        [Dialogue("Dialog: IOP i Arvika", "Arvika kommun och tre föreningar",
+                  ["Vad har IOP gett som ett vanligt bidrag inte hade gett?"])],
+        place="Arvika",
+    ),
+    "d06_word_tva_dialoger.docx": DialogueDocument(
+        "Dialogdag om folkhälsa i Värmland", D(2023, 9, 28),
+        [Dialogue("Dialog 1: Fysisk aktivitet", "Föreningarna vill nå fler",
+                  ["Hur når vi dem som inte rör sig alls?"]),
+         Dialogue("Dialog 2: Psykisk hälsa", "Samtalet handlade om unga",
+                  ["Vad kan regionen och föreningarna göra tillsammans?"])],
+    ),
+}  # fmt: skip
+
+
+def word_two_dialogues() -> bytes:
+    document = docx.Document()
+    document.add_heading("DIALOGDAG OM FOLKHÄLSA I VÄRMLAND", level=0)
+    document.add_paragraph("Torsdag den 28:e september 2023")
+    document.add_heading("DIALOG 1: FYSISK AKTIVITET", level=1)
+    document.add_paragraph("Sammanfattning")
+    document.add_paragraph("Föreningarna vill nå fler som i dag inte är aktiva.")
+    document.add_paragraph("”Hur når vi dem som inte rör sig alls?”")
+    document.add_heading("DIALOG 2: PSYKISK HÄLSA", level=1)
+    document.add_paragraph("Sammanfattning")
+    document.add_paragraph("Samtalet handlade om unga och om ensamhet efter pandemin.")
+    document.add_paragraph("”Vad kan regionen och föreningarna göra tillsammans?”")
+    return docx_bytes(document)
+
+
+def dialogue_bytes(name: str) -> bytes:
+    if name == "d06_word_tva_dialoger.docx":
+        return word_two_dialogues()
+    return (HERE / "dialogues" / name).read_bytes()

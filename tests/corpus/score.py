@@ -48,19 +48,77 @@ def minutes_facts(name: str) -> tuple[Counter, Counter, float]:
     return right, total, seconds
 
 
+def dialogue_facts(name: str) -> tuple[Counter, Counter, float]:
+    from dialogues.importing.parser import parse_dialogue
+    from okportal.documents import read_document
+
+    from .documents import DIALOGUES, dialogue_bytes
+
+    want = DIALOGUES[name]
+    text = read_document(dialogue_bytes(name), name)
+    started = time.perf_counter()
+    got = parse_dialogue(text, name)
+    seconds = time.perf_counter() - started
+    right, total = Counter(), Counter()
+
+    def count(kind: str, ok: bool) -> None:
+        total[kind] += 1
+        right[kind] += ok
+
+    count("date", got.date == want.date)
+    count("title", got.title == want.title)
+    by_title = {dialogue.title: dialogue for dialogue in got.dialogues}
+    for expected in want.dialogues:
+        dialogue = by_title.get(expected.title)
+        count("dialogues", dialogue is not None)
+        count("summaries", bool(dialogue) and dialogue.summary.startswith(expected.summary_starts))
+        found = [q.text for q in dialogue.questions] if dialogue else []
+        for question in expected.questions:
+            count("questions", question in found)
+        if expected.raw_starts:
+            count(
+                "raw notes",
+                bool(dialogue) and dialogue.raw_material.startswith(expected.raw_starts),
+            )
+    for question in want.questions:
+        count("questions", question in [q.text for q in got.questions])
+    for topic in want.topics:
+        count("topics", topic in [t.title for t in got.topics])
+    return right, total, seconds
+
+
 def main() -> None:
     django.setup()
-    from .documents import MINUTES
+    from .documents import DIALOGUES, MINUTES
 
     right, total = Counter(), Counter()
-    for name in MINUTES:
-        r, t, seconds = minutes_facts(name)
+    for name in [*MINUTES, *DIALOGUES]:
+        facts = minutes_facts if name in MINUTES else dialogue_facts
+        r, t, seconds = facts(name)
         right.update(r)
         total.update(t)
         print(f"{name:32} {sum(r.values()):3}/{sum(t.values()):3} facts  {seconds * 1000:7.1f} ms")
     for kind in total:
         print(f"{kind:16} {right[kind]:3}/{total[kind]:3} = {right[kind] / total[kind]:.0%}")
     print(f"{'all':16} {sum(right.values()):3}/{sum(total.values()):3}")
+    big = five_megabytes()
+    started = time.perf_counter()
+    from agreements.importing.minutes import parse_minutes
+
+    meeting = parse_minutes(big)
+    print(
+        f"5 MB minutes ({len(big.encode()) / 1e6:.1f} MB, {len(meeting.items)} items): "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+
+
+def five_megabytes() -> str:
+    paragraph = (
+        "Rådet diskuterar samverkan mellan regionen och de idéburna organisationerna, bidragen "
+        "och hur arbetet ska följas upp under året som kommer.\n"
+    )
+    items = [f"§ {n} Ärende nummer {n}\n" + paragraph * 38 + "\n" for n in range(1, 900)]
+    return "Protokoll Rådet\nDatum: 2023-09-14\n\n" + "".join(items)
 
 
 if __name__ == "__main__":

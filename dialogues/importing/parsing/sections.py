@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from okportal.importing.casing import is_capitals, sentence_case
 from okportal.importing.dates import find_dates, swedish_date
 
 from ..structure import (
@@ -25,6 +26,7 @@ from .lines import (
     _detect_layout,
     _Line,
     _scan,
+    _terminated,
     normalise_title,
     strip_emphasis,
 )
@@ -94,6 +96,11 @@ class _EventBuilder:
         self.grid = _find_grid(self.lines)
         finder = _HeadingFinder(self.lines, self.layout, self.grid)
         self.headings, fragments = finder.find()
+        self.vocabulary = finder.vocabulary
+        self.raw_part = False
+        self.title_lines: list[
+            int
+        ] = []  # after a "Råmaterial" heading of its own: headings name dialogues
         self.blocks = _BlockBuilder(self.layout, fragments)
         self.event = ParsedEvent()
         self.topics: dict[str, ParsedTopic] = {}
@@ -138,9 +145,31 @@ class _EventBuilder:
                 first = False
         self.event.lines.extend(grid_lines)
 
+    def _continues_title(self, block: _Block) -> bool:
+        """A title wrapped over lines: "SAMVERKANSKONFERENS OM IDÉBURET OFFENTLIGT" above
+        "PARTNERSKAP I SKÅNE", or a line going on in small letters; never a line with a date."""
+        title = self.event.title
+        if not title or len(block.lines) > 2 or block.kind != "para" or find_dates(block.text):
+            return False
+        text = strip_emphasis(block.text).strip()
+        if _terminated(title) or len(title) + len(text) > 200:
+            return False
+        raw_title = " ".join(self.lines[n - 1].content for n in self.title_lines)
+        return (is_capitals(raw_title) and is_capitals(text)) or text[:1].islower()
+
     def _read_preamble_block(self, block: _Block, may_be_title: bool) -> None:
         event = self.event
         text = block.text
+        if (
+            self.title_lines
+            and self.title_lines[-1] >= block.lines[0] - 1
+            and (self._continues_title(block))
+        ):
+            raw = " ".join(self.lines[n - 1].content for n in [*self.title_lines, *block.lines])
+            event.title = sentence_case(" ".join(strip_emphasis(raw).split()), self.vocabulary)
+            self.title_lines.extend(block.lines)
+            event.lines.extend(block.lines)
+            return
         date_label = _DATE_LABEL.match(strip_emphasis(text))
         place_label = _PLACE_LABEL.match(strip_emphasis(text))
         question = _question_text(text)
@@ -154,7 +183,8 @@ class _EventBuilder:
             event.questions.append(ParsedQuestion(question, list(block.lines)))
             return
         elif may_be_title and event.title is None and block.kind == "para" and len(text) <= 150:
-            event.title = " ".join(strip_emphasis(text).split())
+            event.title = sentence_case(" ".join(strip_emphasis(text).split()), self.vocabulary)
+            self.title_lines = list(block.lines)
             self._note_date(text, priority=1)
         else:
             event.intro.append(_block_markdown(block))
@@ -171,10 +201,18 @@ class _EventBuilder:
     def _read_section(self, heading: _Heading, blocks: list[_Block]) -> None:
         if heading.kind == "topic":
             self._read_topic(heading, blocks)
-        elif heading.kind == "dialogue":
-            self.dialogue = ParsedDialogue(title=heading.title, lines=list(heading.lines))
-            self.event.dialogues.append(self.dialogue)
-            self._append_text(self.dialogue, blocks, "summary")
+        elif heading.kind == "dialogue" or (self.raw_part and self._named_dialogue(heading)):
+            named = self._named_dialogue(heading) if self.raw_part else None
+            if named is None:
+                self.dialogue = ParsedDialogue(title=heading.title, lines=list(heading.lines))
+                self.event.dialogues.append(self.dialogue)
+            else:  # raw material gathered at the end, under the name of its dialogue
+                self.dialogue = named
+                named.lines.extend(heading.lines)
+            self._append_text(self.dialogue, blocks, "raw_material" if named else "summary")
+        elif heading.kind == "raw" and not blocks and len(self.event.dialogues) > 1:
+            self.raw_part = True
+            self.event.lines.extend(heading.lines)
         elif heading.kind in ("summary", "raw"):
             dialogue = self._current_dialogue()
             dialogue.lines.extend(heading.lines)
@@ -186,6 +224,18 @@ class _EventBuilder:
             self._read_barometer(heading, blocks)
         else:
             self._append_prose(heading, blocks)
+
+    def _named_dialogue(self, heading: _Heading) -> ParsedDialogue | None:
+        """The dialogue a heading in the raw-material part names ("Dialog 1: …" or its title)."""
+        key = normalise_title(heading.title)
+        for dialogue in self.event.dialogues:
+            title = normalise_title(dialogue.title)
+            number = re.match(r"^dialog(?:ue)?\s*(\d+)", title)
+            if key == title or (number and re.match(rf"^dialog(?:ue)?\s*{number.group(1)}\b", key)):
+                return dialogue
+            if title and (title in key or key in title) and len(key) > 3:
+                return dialogue
+        return None
 
     def _read_topic(self, heading: _Heading, blocks: list[_Block]) -> None:
         key = heading.grid_key or normalise_title(heading.title) or heading.title
@@ -234,7 +284,7 @@ class _EventBuilder:
     ) -> None:
         """Add Markdown to the dialogue's summary or raw material; quoted questions go apart."""
         kept: list[_Block] = []
-        for block in blocks:
+        for block in _join_quoted(blocks):
             question = _question_text(block.text) if block.kind != "artifact" else None
             if block.kind == "artifact":
                 self._unplace(block)
@@ -259,7 +309,7 @@ class _EventBuilder:
         target = self.dialogue.questions if self.dialogue else self.event.questions
         lines = self.dialogue.lines if self.dialogue else self.event.lines
         lines.extend(heading.lines)
-        for block in blocks:
+        for block in _join_quoted(blocks):
             if block.kind == "artifact":
                 self._unplace(block)
             else:
@@ -336,3 +386,27 @@ class _EventBuilder:
             )
             self.default_dialogue.title_is_fallback = True
         event.unplaced.sort(key=lambda item: item.line)
+
+
+_OPENING_QUOTES = '”“„«"'
+
+
+def _join_quoted(blocks: list[_Block]) -> list[_Block]:
+    """A question quoted over several lines or paragraphs (”Hur kan … / … kommunerna?”) is one
+    block again."""
+    joined: list[_Block] = []
+    open_quote: _Block | None = None
+    for block in blocks:
+        text = block.text.strip()
+        if open_quote is not None and block.kind != "artifact":
+            open_quote.text = f"{open_quote.text} {text}"
+            open_quote.lines.extend(block.lines)
+            if text.rstrip(".!").endswith(tuple(_OPENING_QUOTES)):
+                open_quote = None
+            continue
+        joined.append(block)
+        quoted = text[:1] in _OPENING_QUOTES and not any(q in text[1:] for q in _OPENING_QUOTES)
+        if quoted and block.kind != "artifact":
+            open_quote = _Block(block.kind, text, list(block.lines), indent=block.indent)
+            joined[-1] = open_quote
+    return joined
