@@ -3,20 +3,18 @@ place), and save only when the coordinator confirms. Errors are messages, never 
 
 from __future__ import annotations
 
-import datetime
 import logging
-import secrets
 
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from okportal.documents import DocumentError
+from okportal.importing import uploads
 
 from .forms import ImportUploadForm
 from .importing.save import (
@@ -26,9 +24,8 @@ from .importing.save import (
     save,
     unplaced_reason,
 )
-from .models import PendingImport
 
-PENDING_SECONDS = 60 * 60
+IMPORTER = "dialogue"
 logger = logging.getLogger(__name__)
 
 
@@ -97,14 +94,8 @@ class ImportView(View):
             return TemplateResponse(
                 request, self.template_name, self.context(request, form=form), status=400
             )
-        token = secrets.token_urlsafe(32)
-        PendingImport.objects.filter(
-            created_at__lt=timezone.now() - datetime.timedelta(days=1)
-        ).delete()
-        PendingImport.objects.create(
-            token=token, user=request.user, filename=preview.filename, text=preview.text
-        )
-        initial = {**form.cleaned_data, "token": token}
+        pending = uploads.keep_text(request.user, IMPORTER, preview.filename, preview.text)
+        initial = {**form.cleaned_data, "token": pending.token}
         initial.pop("file", None)
         return self.preview_response(request, preview, ImportConfirmForm(initial=initial))
 
@@ -130,15 +121,7 @@ class ImportView(View):
     def confirm(self, request):
         form = ImportConfirmForm(request.POST)
         token = request.POST.get("token", "")
-        pending = (
-            PendingImport.objects.filter(
-                token=token,
-                user=request.user,
-                created_at__gte=timezone.now() - datetime.timedelta(seconds=PENDING_SECONDS),
-            ).first()
-            if token
-            else None
-        )
+        pending = uploads.for_user(token, request.user, IMPORTER) if token else None
         if pending is None:
             messages.error(request, _("The preview has expired. Upload the document again."))
             return redirect("admin:dialogues_dialogueevent_import")

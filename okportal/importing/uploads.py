@@ -57,6 +57,21 @@ def store(user, importer: str, upload, options: dict) -> ImportUpload:
     )
 
 
+def keep_text(user, importer: str, filename: str, text: str) -> ImportUpload:
+    """Keep a document already read (in the request) for its preview and confirmation."""
+    ImportUpload.objects.filter(created_at__lt=timezone.now() - KEPT_FOR).delete()
+    return ImportUpload.objects.create(
+        token=secrets.token_urlsafe(32),
+        user=user,
+        importer=importer,
+        filename=filename[:255],
+        data=b"",
+        text=text,
+        state=ImportUpload.State.READY,
+        progress=100,
+    )
+
+
 def in_task(upload: ImportUpload) -> bool:
     """Word files and large files are read by the worker, never inside a request."""
     return len(upload.data) > READ_IN_TASK_BYTES or upload.filename.lower().endswith(DOCX_SUFFIX)
