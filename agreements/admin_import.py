@@ -120,7 +120,7 @@ def preview_view(model_admin, request, token: str):
     if upload.state != ImportUpload.State.READY:
         return TemplateResponse(
             request,
-            "agreements/admin/meeting_import_progress.html",
+            "admin/import_progress.html",
             _context(model_admin, request, title=_("Reading the document"), upload=upload),
         )
     parsed: ParsedMeeting = uploads.parsed(upload)

@@ -15,12 +15,12 @@ from django.views import View
 
 from okportal.documents import DocumentError
 from okportal.importing import uploads
+from okportal.models import ImportUpload
 
 from .forms import ImportUploadForm
 from .importing.save import (
     ImportOptions,
-    read,
-    read_text,
+    preview_of,
     save,
     unplaced_reason,
 )
@@ -74,6 +74,13 @@ class ImportView(View):
         return DialogueEvent._meta
 
     def get(self, request):
+        token = request.GET.get("token")
+        if token:
+            pending = uploads.for_user(token, request.user, IMPORTER)
+            if pending is None:
+                messages.error(request, _("The preview has expired. Upload the document again."))
+                return redirect("admin:dialogues_dialogueevent_import")
+            return self.show(request, pending)
         return TemplateResponse(
             request, self.template_name, self.context(request, form=ImportUploadForm())
         )
@@ -86,17 +93,47 @@ class ImportView(View):
             return TemplateResponse(
                 request, self.template_name, self.context(request, form=form), status=400
             )
-        upload = form.cleaned_data["file"]
+        data = form.cleaned_data
+        options = {
+            "event": data["event"].pk if data.get("event") else None,
+            "title": data.get("title") or "",
+            "date": data["date"].isoformat() if data.get("date") else "",
+            "kind": data.get("kind") or "",
+            "place": data.get("place") or "",
+            "organiser": data.get("organiser") or "",
+            "is_raw": bool(data.get("is_raw")),
+        }
         try:
-            preview = read(upload.read(), upload.name)
+            pending = uploads.store(request.user, IMPORTER, data["file"], options)
         except DocumentError as refusal:
             form.add_error("file", refusal.message)
             return TemplateResponse(
                 request, self.template_name, self.context(request, form=form), status=400
             )
-        pending = uploads.keep_text(request.user, IMPORTER, preview.filename, preview.text)
-        initial = {**form.cleaned_data, "token": pending.token}
-        initial.pop("file", None)
+        uploads.start(pending)
+        return self.show(request, pending)
+
+    def show(self, request, pending):
+        """The preview once the document is read; its progress until then (Word and large
+        files are read by the worker); the upload form with the reason if it cannot be read."""
+        pending.refresh_from_db()
+        if pending.state == ImportUpload.State.FAILED:
+            error = f"{pending.filename}: {uploads.error_of(pending).message}"
+            pending.delete()
+            return TemplateResponse(
+                request,
+                self.template_name,
+                self.context(request, form=ImportUploadForm(), error=error),
+                status=400,
+            )
+        if pending.state != ImportUpload.State.READY:
+            return TemplateResponse(
+                request,
+                "admin/import_progress.html",
+                self.context(request, title=_("Reading the document"), upload=pending),
+            )
+        preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
+        initial = {**pending.options, "token": pending.token}
         return self.preview_response(request, preview, ImportConfirmForm(initial=initial))
 
     def preview_response(self, request, preview, form, status=200):
@@ -125,7 +162,7 @@ class ImportView(View):
         if pending is None:
             messages.error(request, _("The preview has expired. Upload the document again."))
             return redirect("admin:dialogues_dialogueevent_import")
-        preview = read_text(pending.text, pending.filename)
+        preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
         if not form.is_valid():
             return self.preview_response(request, preview, form, status=400)
         try:

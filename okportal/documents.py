@@ -154,8 +154,11 @@ def check_upload(data: bytes, filename: str) -> str:
         raise DocumentError("unsupported_type", field="file")
     if not data.strip():
         raise DocumentError("empty", field="file")
-    if suffix == DOCX_SUFFIX and not data.startswith(b"PK"):
-        raise DocumentError("broken_docx", field="file")
+    if suffix == DOCX_SUFFIX:
+        try:  # the central directory only: nothing is unpacked here
+            zipfile.ZipFile(io.BytesIO(data)).close()
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            raise DocumentError("broken_docx", field="file") from exc
     return suffix
 
 

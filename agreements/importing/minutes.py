@@ -61,6 +61,11 @@ def parse_minutes(text: str, corrections: dict[int, str] | None = None) -> Parse
     return meeting
 
 
+def parse_upload(text: str, filename: str, corrections: dict[int, str]) -> ParsedMeeting:
+    """The parser as okportal.importing.uploads calls it."""
+    return parse_minutes(text, corrections)
+
+
 def _numbered_starts_were_used(starts: list[_Start]) -> bool:
     return any(start.number is not None for start in starts)
 

@@ -108,6 +108,11 @@ def read_text(text: str, filename: str) -> Preview:
     return _preview(filename, text, parse_dialogue(text, filename), started)
 
 
+def preview_of(filename: str, text: str, parsed: ParsedEvent) -> Preview:
+    """A preview of a document read and parsed elsewhere (by the upload's reading task)."""
+    return _preview(filename, text, parsed, time.perf_counter())
+
+
 def _preview(filename: str, text: str, parsed: ParsedEvent, started: float) -> Preview:
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Preview(filename, text, parsed, content_hash, time.perf_counter() - started)

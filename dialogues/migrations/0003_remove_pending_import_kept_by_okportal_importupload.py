@@ -4,13 +4,12 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dialogues', '0002_event_barometer_introduction'),
+        ("dialogues", "0002_event_barometer_introduction"),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name='PendingImport',
+            name="PendingImport",
         ),
     ]

@@ -34,9 +34,10 @@ READ_IN_TASK_BYTES = 1024 * 1024
 READ_MEMORY_BYTES = 1024 * 1024 * 1024
 READ_SECONDS = 120
 KEPT_FOR = datetime.timedelta(days=1)
-# importer: (how .docx tables come out, the parser: text and line corrections in, result out)
+# importer: (how .docx tables come out, its parser: text, file name and line corrections in)
 IMPORTERS = {
-    "minutes": ("rows", "agreements.importing.minutes.parse_minutes"),
+    "minutes": ("rows", "agreements.importing.minutes.parse_upload"),
+    "dialogue": ("markdown", "dialogues.importing.parser.parse_upload"),
 }
 
 
@@ -100,7 +101,7 @@ def read(upload: ImportUpload) -> None:
             upload.text = read_document(bytes(upload.data), upload.filename, tables=tables)
             upload.save(update_fields=["text"])
         _progress(upload, ImportUpload.State.READING, 50)
-        parsed = import_string(parser)(upload.text, corrections(upload))
+        parsed = import_string(parser)(upload.text, upload.filename, corrections(upload))
     except DocumentError as error:
         upload.state, upload.error_code, upload.progress = (
             ImportUpload.State.FAILED,
