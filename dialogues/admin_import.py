@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from okportal.documents import DocumentError
@@ -26,6 +27,26 @@ from .importing.save import (
 )
 
 IMPORTER = "dialogue"
+MAX_PREVIEW_LINES = 3000
+ROLE_NAMES = {
+    "event": gettext_lazy("Title, date or introduction"),
+    "topic": gettext_lazy("Topic"),
+    "note": gettext_lazy("Note"),
+    "question": gettext_lazy("Guiding question"),
+    "dialogue": gettext_lazy("Dialogue: heading, summary or raw material"),
+    "statement": gettext_lazy("Opinion barometer"),
+    "unplaced": gettext_lazy("Not placed"),
+}
+DOUBTS = {
+    "no_date": gettext_lazy("No date was found: give the date of the event."),
+    "heading_guessed": gettext_lazy("Taken for a heading by its layout alone."),
+    "sentence_case": gettext_lazy(
+        "Written in capitals and shown in sentence case: check the names in it."
+    ),
+    "title_fallback": gettext_lazy(
+        "The document names no dialogue; it is named after the event or the file."
+    ),
+}
 logger = logging.getLogger(__name__)
 
 
@@ -137,6 +158,22 @@ class ImportView(View):
         return self.preview_response(request, preview, ImportConfirmForm(initial=initial))
 
     def preview_response(self, request, preview, form, status=200):
+        parsed = preview.parsed
+        roles = parsed.line_roles()
+        doubts: dict[int, list[str]] = {}
+        for number, code in parsed.doubts:
+            doubts.setdefault(number, []).append(str(DOUBTS.get(code, code)))
+        lines = [
+            {
+                "number": number,
+                "text": text,
+                "role": roles.get(number, ""),
+                "role_name": ROLE_NAMES.get(roles.get(number, ""), ""),
+                "doubts": doubts.get(number, []),
+            }
+            for number, text in enumerate(preview.text.split("\n"), 1)
+            if text.strip()
+        ][:MAX_PREVIEW_LINES]
         return TemplateResponse(
             request,
             "admin/dialogues/import_preview.html",
@@ -150,6 +187,9 @@ class ImportView(View):
                     (line.line, line.text, unplaced_reason(line.reason, line.message))
                     for line in preview.parsed.unplaced
                 ],
+                lines=lines,
+                general_doubts=doubts.get(0, []),
+                guessed_count=len(parsed.doubts),
                 form=form,
             ),
             status=status,

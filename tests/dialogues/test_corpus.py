@@ -38,3 +38,26 @@ def test_every_line_of_a_dialogue_document_is_placed_or_listed(name):
     for number, line in enumerate(text.split("\n"), 1):
         if line.strip():
             assert number in covered, (number, line)
+
+
+def test_the_parser_says_where_it_guessed_so_the_preview_never_says_all_is_certain():
+    doubts = {code for _, code in parsed("d01_tva_dialoger_versaler.txt").doubts}
+    assert "sentence_case" in doubts
+    roles = parsed("d01_tva_dialoger_versaler.txt").line_roles()
+    assert roles[11] == "question" and roles[6] == "dialogue"
+
+
+@pytest.mark.django_db
+def test_the_admin_preview_shows_each_line_beside_its_role_and_the_guesses(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    name = "d01_tva_dialoger_versaler.txt"
+    response = admin_client.post(
+        "/admin/dialogues/dialogueevent/import/",
+        {"file": SimpleUploadedFile(name, dialogue_bytes(name))},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "gissningar att granska" in html
+    assert "Skriven med versaler och visad med liten bokstav" in html
+    assert 'id="line-11"' in html and "Vägledande fråga" in html

@@ -61,6 +61,7 @@ class _HeadingFinder:
         self.grid = grid
         self.headings: dict[int, _Heading] = {}  # by index of the first line
         self.fragments: dict[int, str] = {}  # line number → unplaced reason
+        self.doubts: list[tuple[int, str]] = []
         self.title_index = self._title_index()
         self.vocabulary = vocabulary(line.content for line in lines)
 
@@ -95,7 +96,10 @@ class _HeadingFinder:
 
     def _add(self, index: int, indices: list[int], title: str) -> None:
         title = " ".join(strip_emphasis(title).split()) or title
-        title = sentence_case(title, self.vocabulary)
+        cased = sentence_case(title, self.vocabulary)
+        if cased != title:
+            self.doubts.append((self.lines[index].no, "sentence_case"))
+        title = cased
         kind, grid_key = self._classify(title)
         numbers = [self.lines[i].no for i in indices]
         self.headings[index] = _Heading(title=title, kind=kind, lines=numbers, grid_key=grid_key)
@@ -129,6 +133,7 @@ class _HeadingFinder:
                 inherited_gap = gap
             elif self._after_gap(line, gap) or self._before_text(line, following):
                 self._add(index, [index], line.content)
+                self.doubts.append((line.no, "heading_guessed"))
             elif self._is_parenthetical_heading(line, following, text_indices, position):
                 previous = text_indices[position - 1]
                 title = f"{self.lines[previous].content} {line.content}"

@@ -97,6 +97,7 @@ class _EventBuilder:
         finder = _HeadingFinder(self.lines, self.layout, self.grid)
         self.headings, fragments = finder.find()
         self.vocabulary = finder.vocabulary
+        self.finder_doubts = finder.doubts
         self.raw_part = False
         self.title_lines: list[
             int
@@ -117,6 +118,9 @@ class _EventBuilder:
         for heading, lines in sections:
             self._read_section(heading, self.blocks.build(lines))
         self._finish()
+        self.event.doubts = list(self.finder_doubts)
+        if self.event.date is None:
+            self.event.doubts.insert(0, (0, "no_date"))
         return self.event
 
     def _sections(self) -> tuple[list[_Line], list[tuple[_Heading, list[_Line]]]]:
@@ -385,6 +389,7 @@ class _EventBuilder:
                 self.filename, event.date
             )
             self.default_dialogue.title_is_fallback = True
+            self.finder_doubts.append((0, "title_fallback"))
         event.unplaced.sort(key=lambda item: item.line)
 
 
