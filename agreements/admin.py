@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,18 +11,14 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationTabularInline
 
 from okportal.admin_site import HistoryAdmin
-from okportal.documents import DocumentError, read_document
 from okportal.markdown import render_block
 
-from . import workflow
+from . import admin_import, workflow
 from .forms import (
     AdjusterAdminForm,
     AgendaItemAdminForm,
-    ImportConfirmForm,
-    ImportUploadForm,
     MeetingAdminForm,
 )
-from .importing.save import ImportFailed, import_minutes
 from .models import (
     Adjuster,
     AdjustmentApproval,
@@ -39,15 +35,6 @@ from .models import (
     Section,
     Signature,
 )
-
-UNPLACED_REASONS = {
-    "before_first_item": gettext_lazy("before the first item"),
-    "header": gettext_lazy("document header"),
-    "page_header": gettext_lazy("page header or footer"),
-    "stray": gettext_lazy("stray characters"),
-    "duplicate_link": gettext_lazy("link repeated at the end of a page"),
-    "after_signature": gettext_lazy("after the signature"),
-}
 
 # --- the agreement ------------------------------------------------------------------------
 
@@ -231,6 +218,11 @@ class MeetingAdmin(HistoryAdmin):
             path("<int:pk>/cancel/", step(self.cancel_view), name="agreements_meeting_cancel"),
             path("preview/", step(self.preview_view), name="agreements_meeting_preview"),
             path("import/", step(self.import_view), name="agreements_meeting_import"),
+            path(
+                "import/<str:token>/",
+                step(self.import_preview_view),
+                name="agreements_meeting_import_preview",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -421,87 +413,10 @@ class MeetingAdmin(HistoryAdmin):
         return JsonResponse({"html": str(render_block(request.POST.get("text", ""), 4))})
 
     def import_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
-        if request.method == "POST" and "confirm" in request.POST:
-            return self._import_confirm(request, context)
-        form = ImportUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                text = read_document(upload.read(), upload.name, tables="rows")
-                result = import_minutes(
-                    text,
-                    group=form.cleaned_data["group"],
-                    date=form.cleaned_data["date"],
-                    title=form.cleaned_data["title"],
-                    dry_run=True,
-                )
-            except DocumentError as error:
-                form.add_error("file", error.message)
-            except ImportFailed as error:
-                form.add_error(error.field, str(error))
-            else:
-                confirm = ImportConfirmForm(
-                    initial={
-                        "text": text,
-                        "group": form.cleaned_data["group"].pk,
-                        "date": form.cleaned_data["date"],
-                        "title": form.cleaned_data["title"],
-                    }
-                )
-                context.update(
-                    title=_("Preview of the import"),
-                    result=result,
-                    parsed=result.parsed,
-                    confirm=confirm,
-                    unplaced=[
-                        (
-                            line.line_number,
-                            UNPLACED_REASONS.get(line.reason, line.reason),
-                            line.text,
-                        )
-                        for line in result.parsed.unplaced
-                    ],
-                    group=form.cleaned_data["group"],
-                    filename=upload.name,
-                )
-                return render(request, "agreements/admin/meeting_import_preview.html", context)
-        context.update(title=_("Import minutes"), form=form)
-        return render(request, "agreements/admin/meeting_import.html", context)
+        return admin_import.upload_view(self, request)
 
-    def _import_confirm(self, request, context):
-        confirm = ImportConfirmForm(request.POST)
-        if not confirm.is_valid():
-            self.message_user(
-                request, _("The import could not be read; upload again."), messages.ERROR
-            )
-            return HttpResponseRedirect(reverse("admin:agreements_meeting_import"))
-        try:
-            result = import_minutes(
-                confirm.cleaned_data["text"],
-                group=confirm.cleaned_data["group"],
-                date=confirm.cleaned_data["date"],
-                title=confirm.cleaned_data["title"],
-            )
-        except (DocumentError, ImportFailed) as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return HttpResponseRedirect(reverse("admin:agreements_meeting_import"))
-        if result.created:
-            self.message_user(
-                request,
-                _("Imported %(count)s agenda items. Check them and publish when ready.")
-                % {"count": len(result.parsed.items)},
-                messages.SUCCESS,
-            )
-        else:
-            self.message_user(
-                request, _("This document was already imported; nothing changed."), messages.INFO
-            )
-        return HttpResponseRedirect(
-            reverse("admin:agreements_meeting_change", args=[result.meeting.pk])
-        )
+    def import_preview_view(self, request, token):
+        return admin_import.preview_view(self, request, token)
 
 
 class AttachmentInline(admin.TabularInline):

@@ -163,14 +163,74 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-class ImportConfirmForm(forms.Form):
-    text = forms.CharField(widget=forms.HiddenInput, strip=False)
-    group = forms.ModelChoiceField(widget=forms.HiddenInput, queryset=None)
-    date = forms.DateField(widget=forms.HiddenInput, required=False)
-    title = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+LINE_ROLES = (
+    ("", _("— as the parser read it —")),
+    ("heading", _("Item heading")),
+    ("body", _("Text of the item")),
+    ("decision", _("Decision")),
+    ("attendee", _("Present")),
+    ("absent", _("Absent")),
+    ("title", _("Title")),
+    ("ignore", _("Not part of the minutes")),
+)
 
-    def __init__(self, *args, **kwargs):
+
+class ImportPreviewForm(forms.Form):
+    """The facts and line corrections a coordinator can change in the preview of an import."""
+
+    group = forms.ModelChoiceField(label=_("Group"), queryset=None)
+    date = forms.DateField(
+        label=_("Date of the meeting"), required=False, help_text=_("YYYY-MM-DD.")
+    )
+    start = forms.TimeField(label=_("Starts at"), required=False, help_text=_("HH:MM."))
+    end = forms.TimeField(label=_("Ends at"), required=False, help_text=_("HH:MM."))
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    publish = forms.BooleanField(
+        label=_("Publish the minutes at once (no e-mail is sent for imported minutes)"),
+        required=False,
+    )
+    replace = forms.BooleanField(
+        label=_("Replace what the earlier import of this document made"), required=False
+    )
+    first_line = forms.IntegerField(label=_("From line"), required=False, min_value=1)
+    last_line = forms.IntegerField(
+        label=_("To line"), required=False, min_value=1, help_text=_("Empty: only the first line.")
+    )
+    role = forms.ChoiceField(label=_("becomes"), choices=LINE_ROLES, required=False)
+
+    def __init__(self, *args, line_count: int = 0, **kwargs):
         from organisations.models import WorkingGroup
 
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = WorkingGroup.objects.all()
+        self.fields["group"].queryset = WorkingGroup.objects.alphabetical()
+        self.line_count = line_count
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_line"), data.get("last_line")
+        if last and not first:
+            self.add_error("first_line", _("Give the first line of the range."))
+        elif first:
+            last = last or first
+            if last < first:
+                self.add_error("last_line", _("The range ends before it starts."))
+            elif last > self.line_count:
+                self.add_error(
+                    "last_line",
+                    _("The document has %(count)s lines.") % {"count": self.line_count},
+                )
+            data["last_line"] = last
+        return data
+
+    def corrected(self, corrections: dict[str, str]) -> dict[str, str]:
+        """The line corrections with this form's range applied ("" gives a line back)."""
+        first, last = self.cleaned_data.get("first_line"), self.cleaned_data.get("last_line")
+        if not first:
+            return corrections
+        updated = dict(corrections)
+        for number in range(first, last + 1):
+            if self.cleaned_data.get("role"):
+                updated[str(number)] = self.cleaned_data["role"]
+            else:
+                updated.pop(str(number), None)
+        return updated

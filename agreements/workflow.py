@@ -275,14 +275,18 @@ def publish(meeting: Meeting, by) -> int:
     return queued
 
 
-def publish_imported(meeting: Meeting) -> None:
+def publish_imported(meeting: Meeting, by=None, reason: str = "") -> None:
     """Minutes imported from a document that was published elsewhere long ago: public at once,
-    with no guard on adjusters and without mail (the meeting carries its import key)."""
+    with no guard on adjusters and without mail (the meeting carries its import key); `reason`
+    goes to the meeting's history."""
     if not meeting.import_key:
         raise WorkflowError(_("Only imported minutes can be published without adjustment."))
     meeting.published_at = timezone.now()
+    meeting.published_by = by
     meeting.published_items = _snapshot(meeting)
-    _set_status(meeting, Status.PUBLISHED, "published_at", "published_items")
+    if reason:
+        meeting._change_reason = reason
+    _set_status(meeting, Status.PUBLISHED, "published_at", "published_by", "published_items")
 
 
 # --- what follows from what happens -----------------------------------------------------------

@@ -3,31 +3,50 @@ place), and save only when the coordinator confirms. Errors are messages, never 
 
 from __future__ import annotations
 
-import datetime
 import logging
-import secrets
 
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
+
+from okportal.documents import DocumentError
+from okportal.importing import uploads
+from okportal.models import ImportUpload
 
 from .forms import ImportUploadForm
 from .importing.save import (
     ImportOptions,
-    ImportRefused,
-    read,
-    read_text,
+    preview_of,
     save,
     unplaced_reason,
 )
-from .models import PendingImport
 
-PENDING_SECONDS = 60 * 60
+IMPORTER = "dialogue"
+MAX_PREVIEW_LINES = 3000
+ROLE_NAMES = {
+    "event": gettext_lazy("Title, date or introduction"),
+    "topic": gettext_lazy("Topic"),
+    "note": gettext_lazy("Note"),
+    "question": gettext_lazy("Guiding question"),
+    "dialogue": gettext_lazy("Dialogue: heading, summary or raw material"),
+    "statement": gettext_lazy("Opinion barometer"),
+    "unplaced": gettext_lazy("Not placed"),
+}
+DOUBTS = {
+    "no_date": gettext_lazy("No date was found: give the date of the event."),
+    "heading_guessed": gettext_lazy("Taken for a heading by its layout alone."),
+    "sentence_case": gettext_lazy(
+        "Written in capitals and shown in sentence case: check the names in it."
+    ),
+    "title_fallback": gettext_lazy(
+        "The document names no dialogue; it is named after the event or the file."
+    ),
+}
 logger = logging.getLogger(__name__)
 
 
@@ -76,6 +95,13 @@ class ImportView(View):
         return DialogueEvent._meta
 
     def get(self, request):
+        token = request.GET.get("token")
+        if token:
+            pending = uploads.for_user(token, request.user, IMPORTER)
+            if pending is None:
+                messages.error(request, _("The preview has expired. Upload the document again."))
+                return redirect("admin:dialogues_dialogueevent_import")
+            return self.show(request, pending)
         return TemplateResponse(
             request, self.template_name, self.context(request, form=ImportUploadForm())
         )
@@ -88,26 +114,66 @@ class ImportView(View):
             return TemplateResponse(
                 request, self.template_name, self.context(request, form=form), status=400
             )
-        upload = form.cleaned_data["file"]
+        data = form.cleaned_data
+        options = {
+            "event": data["event"].pk if data.get("event") else None,
+            "title": data.get("title") or "",
+            "date": data["date"].isoformat() if data.get("date") else "",
+            "kind": data.get("kind") or "",
+            "place": data.get("place") or "",
+            "organiser": data.get("organiser") or "",
+            "is_raw": bool(data.get("is_raw")),
+        }
         try:
-            preview = read(upload.read(), upload.name)
-        except ImportRefused as refusal:
+            pending = uploads.store(request.user, IMPORTER, data["file"], options)
+        except DocumentError as refusal:
             form.add_error("file", refusal.message)
             return TemplateResponse(
                 request, self.template_name, self.context(request, form=form), status=400
             )
-        token = secrets.token_urlsafe(32)
-        PendingImport.objects.filter(
-            created_at__lt=timezone.now() - datetime.timedelta(days=1)
-        ).delete()
-        PendingImport.objects.create(
-            token=token, user=request.user, filename=preview.filename, text=preview.text
-        )
-        initial = {**form.cleaned_data, "token": token}
-        initial.pop("file", None)
+        uploads.start(pending)
+        return self.show(request, pending)
+
+    def show(self, request, pending):
+        """The preview once the document is read; its progress until then (Word and large
+        files are read by the worker); the upload form with the reason if it cannot be read."""
+        pending.refresh_from_db()
+        if pending.state == ImportUpload.State.FAILED:
+            error = f"{pending.filename}: {uploads.error_of(pending).message}"
+            pending.delete()
+            return TemplateResponse(
+                request,
+                self.template_name,
+                self.context(request, form=ImportUploadForm(), error=error),
+                status=400,
+            )
+        if pending.state != ImportUpload.State.READY:
+            return TemplateResponse(
+                request,
+                "admin/import_progress.html",
+                self.context(request, title=_("Reading the document"), upload=pending),
+            )
+        preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
+        initial = {**pending.options, "token": pending.token}
         return self.preview_response(request, preview, ImportConfirmForm(initial=initial))
 
     def preview_response(self, request, preview, form, status=200):
+        parsed = preview.parsed
+        roles = parsed.line_roles()
+        doubts: dict[int, list[str]] = {}
+        for number, code in parsed.doubts:
+            doubts.setdefault(number, []).append(str(DOUBTS.get(code, code)))
+        lines = [
+            {
+                "number": number,
+                "text": text,
+                "role": roles.get(number, ""),
+                "role_name": ROLE_NAMES.get(roles.get(number, ""), ""),
+                "doubts": doubts.get(number, []),
+            }
+            for number, text in enumerate(preview.text.split("\n"), 1)
+            if text.strip()
+        ][:MAX_PREVIEW_LINES]
         return TemplateResponse(
             request,
             "admin/dialogues/import_preview.html",
@@ -121,6 +187,9 @@ class ImportView(View):
                     (line.line, line.text, unplaced_reason(line.reason, line.message))
                     for line in preview.parsed.unplaced
                 ],
+                lines=lines,
+                general_doubts=doubts.get(0, []),
+                guessed_count=len(parsed.doubts),
                 form=form,
             ),
             status=status,
@@ -129,24 +198,16 @@ class ImportView(View):
     def confirm(self, request):
         form = ImportConfirmForm(request.POST)
         token = request.POST.get("token", "")
-        pending = (
-            PendingImport.objects.filter(
-                token=token,
-                user=request.user,
-                created_at__gte=timezone.now() - datetime.timedelta(seconds=PENDING_SECONDS),
-            ).first()
-            if token
-            else None
-        )
+        pending = uploads.for_user(token, request.user, IMPORTER) if token else None
         if pending is None:
             messages.error(request, _("The preview has expired. Upload the document again."))
             return redirect("admin:dialogues_dialogueevent_import")
-        preview = read_text(pending.text, pending.filename)
+        preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
         if not form.is_valid():
             return self.preview_response(request, preview, form, status=400)
         try:
             result = save(preview, _options(form.cleaned_data))
-        except ImportRefused as refusal:
+        except DocumentError as refusal:
             form.add_error(None, refusal.message)
             return self.preview_response(request, preview, form, status=400)
         except Exception:  # the transaction is rolled back: say so rather than answer 500

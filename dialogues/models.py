@@ -8,14 +8,13 @@ re-importing the same bytes is recognised by their hash.
 from __future__ import annotations
 
 import secrets
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import Collate, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -568,33 +567,3 @@ class BarometerAnswer(models.Model):
 
     def __str__(self):
         return f"{self.statement_id}: {self.get_value_display()}"
-
-
-class PendingImport(models.Model):
-    """A document read in the admin and shown as a preview, waiting for the coordinator's OK.
-
-    Kept in the database rather than the cache so that a flushed or evicted cache never loses
-    what a coordinator is looking at; rows older than a day are removed on the next upload.
-    """
-
-    token = models.CharField(max_length=64, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    filename = models.CharField(max_length=255)
-    text = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("pending import")
-        verbose_name_plural = _("pending imports")
-
-    def __str__(self):
-        return self.filename
-
-
-def notes_per_topic(event: DialogueEvent) -> dict[int, int]:
-    rows = Note.objects.filter(topic__event=event).values("topic").annotate(n=Count("pk"))
-    return defaultdict(int, {row["topic"]: row["n"] for row in rows.order_by()})
-
-
-def swedish(field: str) -> Collate:
-    return Collate(field, SWEDISH)

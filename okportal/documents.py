@@ -36,8 +36,13 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 MAX_BYTES = 10 * 1024 * 1024
-# A small .docx can unpack to a huge XML file; refuse it before python-docx reads it.
-MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024
+# A small .docx can unpack to a huge XML file; refuse it before python-docx reads it. The
+# limits hold for the bytes really unpacked, whatever sizes the package declares.
+MAX_DOCX_UNPACKED_BYTES = 40 * 1024 * 1024
+MAX_DOCX_XML_BYTES = 25 * 1024 * 1024
+MAX_DOCX_XML_ELEMENTS = 500_000
+MAX_DOCX_PARTS = 1000
+_CHUNK = 64 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 DOCX_SUFFIX = ".docx"
 MAX_CONTROL_CHAR_SHARE = 0.05
@@ -64,6 +69,9 @@ MESSAGES = {
     ),
     "unsupported_type": gettext_lazy(
         "This type of file is not supported. Upload a .txt, .md or .docx file."
+    ),
+    "too_slow": gettext_lazy(
+        "Reading the document took too long and was stopped. Split it into smaller files."
     ),
 }
 PDF_MESSAGE = gettext_lazy(
@@ -101,13 +109,17 @@ _STYLE_LEVEL = re.compile(r"\s(\d)$")
 class DocumentError(Exception):
     """A file the importers cannot read.
 
-    `code` is stable ("empty", "binary", "too_large", "broken_docx", "unsupported_type");
-    `message` — also what str() gives — is translated for the person who uploaded the file.
+    The one error class of both importers, from reading the file to saving what was read.
+    `code` is stable ("empty", "binary", "too_large", "broken_docx", "unsupported_type", or an
+    importer's own such as "no_date", "no_items", "event_exists"); `message` — also what str()
+    gives — is translated for the person who uploaded the file; `field` names the form field the
+    message belongs next to, if any.
     """
 
-    def __init__(self, code: str, message: str | None = None) -> None:
+    def __init__(self, code: str, message: str | None = None, field: str | None = None) -> None:
         self.code = code
         self.message = message if message is not None else MESSAGES.get(code, UNREADABLE_MESSAGE)
+        self.field = field
         super().__init__(code)
 
     def __str__(self) -> str:
@@ -122,20 +134,32 @@ def read_document(data: bytes, filename: str, *, tables: TableLayout = "markdown
     from it). "rows": a paragraph a row, its non-empty cells joined by " | " (the minutes parser
     reads "Datum | 2021-05-06" as a labelled fact).
     """
-    if len(data) > MAX_BYTES:
-        raise DocumentError("too_large")
-    suffix = _suffix(filename)
-    if data.startswith(b"%PDF-") or suffix == ".pdf":
-        raise DocumentError("unsupported_type", PDF_MESSAGE)
-    if suffix not in TEXT_SUFFIXES and suffix != DOCX_SUFFIX:
-        raise DocumentError("unsupported_type")
-    if not data.strip():
-        raise DocumentError("empty")
+    suffix = check_upload(data, filename)
     text = read_docx(data, tables=tables) if suffix == DOCX_SUFFIX else decode_text(data)
     text = normalise_newlines(text)
     if not text.strip():
         raise DocumentError("empty")
     return text
+
+
+def check_upload(data: bytes, filename: str) -> str:
+    """The quick checks, before anything is decoded: size, type, emptiness, a Word file's zip
+    signature. Returns the file's suffix; DocumentError (its `field` "file") if it fails one."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError("too_large", field="file")
+    suffix = _suffix(filename)
+    if data.startswith(b"%PDF-") or suffix == ".pdf":
+        raise DocumentError("unsupported_type", PDF_MESSAGE, field="file")
+    if suffix not in TEXT_SUFFIXES and suffix != DOCX_SUFFIX:
+        raise DocumentError("unsupported_type", field="file")
+    if not data.strip():
+        raise DocumentError("empty", field="file")
+    if suffix == DOCX_SUFFIX:
+        try:  # the central directory only: nothing is unpacked here
+            zipfile.ZipFile(io.BytesIO(data)).close()
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            raise DocumentError("broken_docx", field="file") from exc
+    return suffix
 
 
 def normalise_newlines(text: str) -> str:
@@ -187,13 +211,59 @@ def read_docx(data: bytes, *, tables: TableLayout = "markdown") -> str:
 
 
 def _check_package(data: bytes) -> None:
+    """Refuse a zip bomb before python-docx (which trusts the package) reads it.
+
+    Every part is decompressed as a stream and its real bytes are counted — the sizes a package
+    declares may lie — stopping at the limits; the XML parts' elements are counted with a
+    streaming parser that resolves no entities. A part whose bytes do not match its checksum
+    is a damaged file.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            unpacked = sum(info.file_size for info in package.infolist())
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            members = package.infolist()
+            if len(members) > MAX_DOCX_PARTS:
+                raise DocumentError("too_large")
+            total = 0
+            for info in members:
+                total += _check_part(package, info, MAX_DOCX_UNPACKED_BYTES - total)
+    except DocumentError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
         raise DocumentError("broken_docx") from exc
-    if unpacked > MAX_DOCX_UNPACKED_BYTES:
-        raise DocumentError("too_large")
+    except NotImplementedError as exc:  # a compression method zipfile does not know
+        raise DocumentError("broken_docx") from exc
+
+
+def _check_part(package: zipfile.ZipFile, info: zipfile.ZipInfo, allowance: int) -> int:
+    """The real unpacked size of one part; DocumentError("too_large") past a limit."""
+    is_xml = info.filename.endswith((".xml", ".rels"))
+    limit = min(allowance, MAX_DOCX_XML_BYTES if is_xml else allowance)
+    counter = _CountingReader(package.open(info), limit)
+    elements = 0
+    while chunk := counter.read(_CHUNK):
+        if is_xml:
+            # Every element opens with "<" not followed by "/" (a closing tag); a count that
+            # runs in C. Comments and declarations count too, which only errs on the safe side.
+            elements += chunk.count(b"<") - chunk.count(b"</")
+            if elements > MAX_DOCX_XML_ELEMENTS:
+                raise DocumentError("too_large")
+    return counter.count
+
+
+class _CountingReader:
+    """Reads a zip member in chunks and counts the bytes it really gives."""
+
+    def __init__(self, stream, limit: int) -> None:
+        self.stream = stream
+        self.limit = limit
+        self.count = 0
+
+    def read(self, size: int) -> bytes:
+        chunk = self.stream.read(size)
+        self.count += len(chunk)
+        if self.count > self.limit:
+            raise DocumentError("too_large")
+        return chunk
 
 
 class _DocxConverter:
@@ -260,6 +330,10 @@ def _markdown_table(table: Table) -> Iterator[str]:
 
 
 def _table_rows(table: Table) -> Iterator[str]:
+    """A row a line. A table whose first row names three columns or more keeps its empty cells
+    (an attendance table's X is read by its column); a table of labels and values does not."""
+    first = [_cell_text(cell) for cell in table.rows[0].cells] if len(table.rows) else []
+    keep_empty = len(first) >= 3 and all(first)
     for row in table.rows:
         cells: list[str] = []
         seen: set[int] = set()
@@ -267,11 +341,10 @@ def _table_rows(table: Table) -> Iterator[str]:
             if id(cell._tc) in seen:  # python-docx repeats a merged cell
                 continue
             seen.add(id(cell._tc))
-            text = _cell_text(cell)
-            if text:
-                cells.append(text)
-        if cells:
-            yield " | ".join(cells)
+            cells.append(_cell_text(cell))
+        if any(cells):
+            kept = cells if keep_empty else [cell for cell in cells if cell]
+            yield " | ".join(kept).strip()
 
 
 def _cell_text(cell) -> str:

@@ -73,3 +73,39 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.recipient}"
+
+
+class ImportUpload(models.Model):
+    """A document uploaded to an importer, kept server-side from upload to confirmation.
+
+    The preview and every correction round-trip name the upload by its token; the document
+    itself never travels back and forth in a form. Large and Word files are read by a Celery task
+    (okportal.importing.tasks) that reports its progress here. Rows older than a day are removed
+    when the next upload comes.
+    """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting to be read")
+        READING = "reading", _("Being read")
+        READY = "ready", _("Read")
+        FAILED = "failed", _("Could not be read")
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey("okportal.User", on_delete=models.CASCADE)
+    importer = models.CharField(max_length=20)  # "minutes" or "dialogue"
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    text = models.TextField(blank=True)
+    parsed = models.BinaryField(null=True)  # the importer's result, pickled by this server
+    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error_code = models.CharField(max_length=40, blank=True)
+    options = models.JSONField(default=dict, blank=True)  # form values and line corrections
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("uploaded document")
+        verbose_name_plural = _("uploaded documents")
+
+    def __str__(self):
+        return self.filename

@@ -379,6 +379,13 @@ class Attendance(models.Model):
         related_name="meeting_attendances",
     )
     person = models.CharField(_("person"), max_length=200, blank=True)
+    organisation_name = models.CharField(
+        _("organisation as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("From imported minutes, when the organisation is not in the directory."),
+    )
+    role = models.CharField(_("role"), max_length=100, blank=True)
     email = models.EmailField(
         _("e-mail"), blank=True, help_text=_("The published minutes are sent here.")
     )

@@ -146,9 +146,11 @@ def _meeting_context(request, meeting, show_minutes):
     if show_minutes:
         context["season_dates"] = list(meeting.season_dates.all())
         context["adjusters"] = [a for a in meeting.adjusters.all() if a.approved_at]
-        context["present"] = list(
-            meeting.attendances.filter(status=Attendance.Status.ATTENDING).select_related(
-                "organisation"
-            )
+        listed = list(
+            meeting.attendances.filter(
+                status__in=[Attendance.Status.ATTENDING, Attendance.Status.ABSENT]
+            ).select_related("organisation")
         )
+        context["present"] = [a for a in listed if a.status == Attendance.Status.ATTENDING]
+        context["absent"] = [a for a in listed if a.status == Attendance.Status.ABSENT]
     return context

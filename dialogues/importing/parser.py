@@ -53,6 +53,11 @@ def parse_dialogue(text: str, filename: str = "") -> ParsedEvent:
         return _everything_unplaced(lines)
 
 
+def parse_upload(text: str, filename: str, corrections: dict[int, str]) -> ParsedEvent:
+    """The parser as okportal.importing.uploads calls it (no line corrections for dialogues)."""
+    return parse_dialogue(text, filename)
+
+
 def _everything_unplaced(lines: list[str]) -> ParsedEvent:
     return ParsedEvent(
         unplaced=[

@@ -52,15 +52,6 @@ def unplaced_reason(code: str, fallback: str = "") -> str:
     return str(UNPLACED_REASONS.get(code, fallback or code))
 
 
-class ImportRefused(Exception):
-    """The document cannot be imported; `message` is meant for the coordinator."""
-
-    def __init__(self, message: str, code: str = "invalid"):
-        self.message = message
-        self.code = code
-        super().__init__(message)
-
-
 @dataclass
 class Preview:
     """A document read and parsed, not yet saved."""
@@ -105,27 +96,21 @@ class ImportResult:
 
 
 def read(data: bytes, filename: str) -> Preview:
-    """Read and parse; raises ImportRefused with a message for the coordinator."""
+    """Read and parse; raises DocumentError with a message for the coordinator."""
     started = time.perf_counter()
-    try:
-        text = read_document(data, filename)
-    except DocumentError as error:
-        raise ImportRefused(str(error), error.code) from error
-    try:
-        parsed = parse_dialogue(text, filename)
-    except DocumentError as error:
-        raise ImportRefused(str(error), error.code) from error
-    return _preview(filename, text, parsed, started)
+    text = read_document(data, filename)
+    return _preview(filename, text, parse_dialogue(text, filename), started)
 
 
 def read_text(text: str, filename: str) -> Preview:
     """Parse text already read (the admin keeps it between the preview and the save)."""
     started = time.perf_counter()
-    try:
-        parsed = parse_dialogue(text, filename)
-    except DocumentError as error:
-        raise ImportRefused(str(error), error.code) from error
-    return _preview(filename, text, parsed, started)
+    return _preview(filename, text, parse_dialogue(text, filename), started)
+
+
+def preview_of(filename: str, text: str, parsed: ParsedEvent) -> Preview:
+    """A preview of a document read and parsed elsewhere (by the upload's reading task)."""
+    return _preview(filename, text, parsed, time.perf_counter())
 
 
 def _preview(filename: str, text: str, parsed: ParsedEvent, started: float) -> Preview:
@@ -206,19 +191,20 @@ class _Saver:
             title = Path(self.preview.filename).stem.replace("-", " ").replace("_", " ").strip()
         date = self.options.date or self.parsed.date
         if date is None:
-            raise ImportRefused(
-                _("The document does not say on which date the event was. Give the date."),
+            raise DocumentError(
                 "no_date",
+                _("The document does not say on which date the event was. Give the date."),
+                field="date",
             )
         slug = f"{slugify(title)[:200]}-{date:%Y-%m-%d}".strip("-")
         if DialogueEvent.objects.filter(slug=slug).exists():
-            raise ImportRefused(
+            raise DocumentError(
+                "event_exists",
                 _(
                     "An event called “%(title)s” on %(date)s already exists, imported from "
                     "another document. Choose that event to add this document to it."
                 )
                 % {"title": title, "date": date.isoformat()},
-                "event_exists",
             )
         kinds = DialogueEvent.Kind
         kind = self.options.kind or (

@@ -109,8 +109,37 @@ class ParsedEvent:
     # in `lines`).
     barometer_intro: str = ""
     unplaced: list[UnplacedLine] = field(default_factory=list)
+    # What the parser guessed, for the preview: (line number or 0, code) with code one of
+    # "no_date", "heading_guessed" (a heading found by the layout alone), "sentence_case" (a
+    # heading in capitals shown in sentence case), "title_fallback" (a dialogue named after the
+    # event or the file).
+    doubts: list[tuple[int, str]] = field(default_factory=list)
     # Lines of the title, date, place, legend, intro, topic grid and barometer intro.
     lines: list[int] = field(default_factory=list)
+
+    def line_roles(self) -> dict[int, str]:
+        """What each source line became: event (title, date, place, introduction, grid), topic,
+        note, question, dialogue (a dialogue's heading, summary or raw material), statement,
+        unplaced."""
+        roles: dict[int, str] = {}
+
+        def mark(lines, role):
+            for number in lines:
+                roles.setdefault(number, role)
+
+        mark((item.line for item in self.unplaced), "unplaced")
+        for question in [*self.questions, *(q for d in self.dialogues for q in d.questions)]:
+            mark(question.lines, "question")
+        for topic in self.topics:
+            mark(topic.lines, "topic")
+            for note in topic.notes():
+                mark(note.lines, "note")
+        for statement in self.barometer_statements:
+            mark(statement.lines, "statement")
+        for dialogue in self.dialogues:
+            mark(dialogue.lines, "dialogue")
+        mark(self.lines, "event")
+        return roles
 
     def covered_lines(self) -> set[int]:
         """Every source line that ended up somewhere, unplaced ones included."""

@@ -246,28 +246,30 @@ def test_markdown_preview_is_sanitised(client, coordinator):
     assert response.json()["html"] == "<p><strong>fet</strong> &lt;script&gt;x&lt;/script&gt;</p>"
 
 
+def upload(client, name, content, **fields):
+    return client.post(
+        "/admin/agreements/meeting/import/", {"file": SimpleUploadedFile(name, content), **fields}
+    )
+
+
 def test_upload_shows_a_preview_with_unplaced_lines_then_imports_once(client, coordinator):
     client.force_login(coordinator)
     group = CouncilFactory()
-    upload = SimpleUploadedFile(COUNCIL_SEED.name, COUNCIL_SEED.read_bytes())
-    response = client.post(
-        "/admin/agreements/meeting/import/",
-        {"file": upload, "group": group.pk, "date": "2021-04-29"},
+    response = upload(
+        client, COUNCIL_SEED.name, COUNCIL_SEED.read_bytes(), group=group.pk, date="2021-04-29"
     )
-    html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 302
+    preview_url = response.url
+    html = client.get(preview_url).content.decode()
     assert "11 punkter" in html and "Nära vård" in html
-    assert (
-        "Rader som inte fick någon plats" in html
-        and "länk som upprepas i slutet av en sida" in html
-    )
+    assert "länk som upprepas i slutet av en sida" in html
     assert not Meeting.objects.exists()
-    confirm = {"confirm": "1", "text": COUNCIL_SEED.read_text(), "group": group.pk,
-               "date": "2021-04-29", "title": ""}  # fmt: skip
-    response = client.post("/admin/agreements/meeting/import/", confirm)
+    confirm = {"confirm": "1", "group": group.pk, "date": "2021-04-29", "title": ""}
+    response = client.post(preview_url, confirm)
     meeting = Meeting.objects.get()
     assert response.url == f"/admin/agreements/meeting/{meeting.pk}/change/"
-    client.post("/admin/agreements/meeting/import/", confirm)
+    assert meeting.status == Meeting.Status.DRAFT
+    assert client.post(preview_url, confirm).status_code == 404  # the upload is gone
     assert Meeting.objects.count() == 1 and AgendaItem.objects.count() == 11
 
 
@@ -276,20 +278,117 @@ def test_upload_shows_a_preview_with_unplaced_lines_then_imports_once(client, co
     [
         ("protokoll.pdf", b"%PDF-1.4", "Filtypen stöds inte"),
         ("protokoll.docx", b"inte en zip", "Word-filen gick inte att läsa"),
-        ("protokoll.txt", "1\nÖppnande\nText utan datum.\n2\nAvslut\nSlut.\n".encode(),
-         "Dokumentet säger inte när mötet hölls"),
     ],
-)  # fmt: skip
-def test_upload_errors_are_shown_next_to_the_field(client, coordinator, name, content, message):
+)
+def test_upload_errors_are_shown_next_to_the_field_with_400(
+    client, coordinator, name, content, message
+):
     client.force_login(coordinator)
-    group = CouncilFactory()
-    response = client.post(
-        "/admin/agreements/meeting/import/",
-        {"file": SimpleUploadedFile(name, content), "group": group.pk},
-    )
-    assert response.status_code == 200
+    response = upload(client, name, content, group=CouncilFactory().pk)
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not Meeting.objects.exists()
+
+
+def test_a_document_without_a_date_says_so_and_is_saved_once_the_date_is_given(client, coordinator):
+    client.force_login(coordinator)
+    group = CouncilFactory()
+    text = "1\nÖppnande\nText utan datum.\n2\nAvslut\nSlut.\n".encode()
+    preview_url = upload(client, "protokoll.txt", text, group=group.pk).url
+    html = client.get(preview_url).content.decode()
+    assert "Inget datum hittades" in html
+    response = client.post(preview_url, {"confirm": "1", "group": group.pk})
+    assert response.status_code == 400
+    assert "Dokumentet säger inte när mötet hölls" in response.content.decode()
+    response = client.post(
+        preview_url, {"confirm": "1", "group": group.pk, "date": "2020-02-03", "start": "13:15"}
+    )
+    meeting = Meeting.objects.get()
+    assert local(meeting.starts_at) == datetime.datetime(
+        2020, 2, 3, 13, 15, tzinfo=local(meeting.starts_at).tzinfo
+    )
+
+
+def test_a_line_corrected_into_a_heading_becomes_an_item_and_the_count_of_guesses_shows(
+    client, coordinator
+):
+    client.force_login(coordinator)
+    group = CouncilFactory()
+    text = (
+        "Styrelsemöte 2022-03-01\n\n1. Öppnande\nOrdföranden hälsar välkommen.\n"
+        "Ekonomi\nKassören redovisar läget.\n\n2. Avslutning\nMötet avslutas.\n"
+    ).encode()
+    preview_url = upload(client, "styrelse.txt", text, group=group.pk).url
+    html = client.get(preview_url).content.decode()
+    assert "2 punkter" in html
+    response = client.post(
+        preview_url,
+        {
+            "update": "1",
+            "group": group.pk,
+            "date": "2022-03-01",
+            "first_line": 5,
+            "role": "heading",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert "3 punkter" in html and "(rättad)" in html
+    client.post(preview_url, {"confirm": "1", "group": group.pk, "date": "2022-03-01"})
+    titles = list(AgendaItem.objects.order_by("number").values_list("number", "title"))
+    assert titles == [(1, "Öppnande"), (2, "Ekonomi"), (3, "Avslutning")]
+
+
+def test_a_correction_range_past_the_end_is_refused_with_400(client, coordinator):
+    client.force_login(coordinator)
+    group = CouncilFactory()
+    text = "Möte 2022-03-01\n\n1. Öppnande\nHej.\n\n2. Slut\nHej då.\n".encode()
+    preview_url = upload(client, "m.txt", text, group=group.pk).url
+    response = client.post(
+        preview_url, {"update": "1", "group": group.pk, "first_line": 2, "last_line": 99}
+    )
+    assert response.status_code == 400
+    assert "Dokumentet har 8 rader" in response.content.decode()
+
+
+def test_importing_again_lists_hand_edits_and_replaces_only_when_asked(client, coordinator):
+    client.force_login(coordinator)
+    group = CouncilFactory()
+    text = "Möte 2022-03-01\n\n1. Öppnande\nHej.\n\n2. Slut\nHej då.\n".encode()
+    first = upload(client, "m.txt", text, group=group.pk).url
+    client.post(first, {"confirm": "1", "group": group.pk})
+    meeting = Meeting.objects.get()
+    item = meeting.items.get(number=1)
+    item.title = "Öppnande av mötet"
+    item.save()
+    again = upload(client, "m.txt", text, group=group.pk).url
+    html = client.get(again).content.decode()
+    assert "importerats tidigare" in html and "Öppnande av mötet" in html
+    response = client.post(again, {"confirm": "1", "group": group.pk})
+    assert response.status_code == 400
+    client.post(again, {"confirm": "1", "group": group.pk, "replace": "on"})
+    assert Meeting.objects.get().pk == meeting.pk
+    assert meeting.items.get(number=1).title == "Öppnande"
+
+
+def test_imported_minutes_are_published_only_when_asked_and_without_mail(client, coordinator):
+    client.force_login(coordinator)
+    group = CouncilFactory()
+    text = "Möte 2022-03-01\n\n1. Öppnande\nHej.\n\n2. Slut\nHej då.\n".encode()
+    preview_url = upload(client, "m.txt", text, group=group.pk).url
+    client.post(preview_url, {"confirm": "1", "group": group.pk, "publish": "on"})
+    meeting = Meeting.objects.get()
+    assert meeting.status == Meeting.Status.PUBLISHED and meeting.published_by == coordinator
+    assert not OutgoingMail.objects.exists()
+
+
+def test_someone_elses_upload_is_404(client, coordinator):
+    client.force_login(coordinator)
+    group = CouncilFactory()
+    text = "Möte 2022-03-01\n\n1. Öppnande\nHej.\n\n2. Slut\nHej då.\n".encode()
+    preview_url = upload(client, "m.txt", text, group=group.pk).url
+    client.force_login(CoordinatorFactory())
+    assert client.get(preview_url).status_code == 404
 
 
 def test_adjuster_without_rights_cannot_approve_someone_elses_minutes(client, coordinator):

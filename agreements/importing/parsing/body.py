@@ -24,6 +24,7 @@ _OPEN_END = (",", "-", "–", "—", ";", "&", "/", "(")
 
 _DECISION_LABEL = re.compile(r"^beslut(?:et)?\s*[:\-–]?$", re.I)
 _DECISION_PREFIX = re.compile(r"^[*_]*beslut(?:et)?[*_]*\s*[:\-–][*_]*\s*", re.I)
+_ATT_CLAUSE = re.compile(r"^(?:[-•*–]\s*)?att\s+\w", re.I)
 _DECISION_SENTENCE = re.compile(
     r"^(?:(?:det\s+)?beslutades|beslöts|(?:rådet|mötet|gruppen|\w+gruppen|nätverket|styrelsen"
     r"|\w*rådet|vi)\s+(?:beslutar|beslutade|beslöt))\b",
@@ -36,10 +37,14 @@ _DECISION_SENTENCE = re.compile(
 
 def _build_item(section: _Section, context: _Context) -> ParsedItem:
     blocks = _mark_subheadings(_blocks(section.lines, context), context)
-    blocks, decision_blocks = _split_decisions(blocks)
+    blocks, decision_blocks = _split_decisions(blocks, context.corrections)
     links: list[str] = []
     body = _render(blocks, context, links)
-    decisions = [_decision_text(block, context, links) for block in decision_blocks]
+    decisions = [
+        _decision_text(block, context, links) for block in decision_blocks if block.kind != "label"
+    ]
+    roles = {number: "body" for block in blocks for number in block.numbers}
+    roles.update({number: "decision" for block in decision_blocks for number in block.numbers})
     return ParsedItem(
         number=section.number,
         title=section.title,
@@ -47,6 +52,7 @@ def _build_item(section: _Section, context: _Context) -> ParsedItem:
         decisions=[decision for decision in decisions if decision],
         links=links,
         line_number=section.line_number,
+        line_roles=roles,
     )
 
 
@@ -62,8 +68,10 @@ def _blocks(lines: list[_Line], context: _Context) -> list[_Block]:
         block = _new_block(line, blocks, indents, previous, gap, context)
         if block is None:
             blocks[-1].lines.append(line.content)
+            blocks[-1].numbers.append(line.number)
         else:
             block.after_gap = gap
+            block.numbers.append(line.number)
             blocks.append(block)
         previous, gap = line.content, False
     return blocks
@@ -118,8 +126,15 @@ def _list_level(indent: int, indents: list[int]) -> int:
 def _continues(block: _Block, previous: str, text: str, gap: bool, context: _Context) -> bool:
     if block.kind == "heading" or _is_marked_heading(text):
         return False
-    if _DECISION_LABEL.match(_strip_markup(text)):
+    if _DECISION_LABEL.match(_strip_markup(previous)):
         return False
+    plain = _strip_markup(text)
+    if (
+        _DECISION_LABEL.match(plain)
+        or _DECISION_PREFIX.match(text)
+        or _DECISION_SENTENCE.match(plain)
+    ):
+        return False  # a decision starts its own block, however the lines were wrapped
     starts_lower = text[0].islower()
     open_end = previous.endswith(_OPEN_END)
     if _STANDALONE_URL.match(previous) and not starts_lower:
@@ -167,19 +182,35 @@ def _mark_subheadings(blocks: list[_Block], context: _Context) -> list[_Block]:
     return blocks
 
 
-def _split_decisions(blocks: list[_Block]) -> tuple[list[_Block], list[_Block]]:
-    """Decisions: "Beslut: …", "Rådet beslutar att …", or what follows a "Beslut" label."""
+def _split_decisions(
+    blocks: list[_Block], corrections: dict[int, str]
+) -> tuple[list[_Block], list[_Block]]:
+    """Decisions: "Beslut: …", "Rådet beslutar att …", or what follows a "Beslut" label (each
+    "att …" clause its own decision); a block the coordinator marked as a decision."""
     kept: list[_Block] = []
     decisions: list[_Block] = []
     expecting = ""  # "block" right after a label, "list" while a list of decisions goes on
     for block in blocks:
         text = " ".join(block.lines)
         listed = block.kind in {"bullet", "ordered"}
-        if not listed and _DECISION_LABEL.match(_strip_markup(text)):
-            expecting = "block"
-        elif expecting == "block" or (expecting == "list" and listed):
+        marked = [corrections.get(number) for number in block.numbers]
+        if "decision" in marked:
             decisions.append(block)
-            expecting = "list" if listed else ""
+            expecting = ""
+        elif "body" in marked:
+            kept.append(block)
+            expecting = ""
+        elif not listed and _DECISION_LABEL.match(_strip_markup(text)):
+            expecting = "block"
+            block.kind = "label"
+            decisions.append(block)
+        elif expecting == "att" and _ATT_CLAUSE.match(text):
+            decisions.extend(_att_clauses(block))
+        elif expecting == "block" or (expecting == "list" and listed):
+            clauses = _att_clauses(block) if _ATT_CLAUSE.match(text) else [block]
+            decisions.extend(clauses)
+            expecting = "att" if len(clauses) > 1 or _ATT_CLAUSE.match(text) else ""
+            expecting = expecting or ("list" if listed else "")
         elif _DECISION_PREFIX.match(text) or _DECISION_SENTENCE.match(_strip_markup(text)):
             decisions.append(block)
             expecting = ""
@@ -187,6 +218,18 @@ def _split_decisions(blocks: list[_Block]) -> tuple[list[_Block], list[_Block]]:
             kept.append(block)
             expecting = ""
     return kept, decisions
+
+
+def _att_clauses(block: _Block) -> list[_Block]:
+    """ "att godkänna …" / "att uppdra åt …": one decision each, though written as one block."""
+    clauses: list[_Block] = []
+    for text, number in zip(block.lines, block.numbers or [0] * len(block.lines), strict=False):
+        if not clauses or _ATT_CLAUSE.match(text):
+            clauses.append(_Block(block.kind, [text], numbers=[number]))
+        else:
+            clauses[-1].lines.append(text)
+            clauses[-1].numbers.append(number)
+    return clauses
 
 
 def _decision_text(block: _Block, context: _Context, links: list[str]) -> str:

@@ -12,6 +12,7 @@ TITLE_MAX = 120
 CLIPPED_TITLE = 100
 HEADING_MAX = 70
 HEADING_MAX_WORDS = 9
+SHORT_HEADING_WORDS = 3
 MAX_CHAIN_STARTS = 20
 
 _ITEM_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -38,12 +39,21 @@ _LABELS = {
     "var": "place",
     "närvarande": "attendees", "deltagare": "attendees", "närvarande ledamöter": "attendees",
     "deltagande": "attendees", "närvarande ledamöter och ersättare": "attendees",
+    "övriga närvarande": "attendees", "ledamöter": "attendees", "ersättare": "attendees",
+    "adjungerade": "attendees", "adjungerad": "attendees", "tjänstepersoner": "attendees",
+    "närvarande ersättare": "attendees", "deltog": "attendees", "närv": "attendees",
+    "frånvarande": "absent", "ej närvarande": "absent", "frånvarande ledamöter": "absent",
+    "anmält förhinder": "excused", "anmälda förhinder": "excused", "förhinder": "excused",
+    "justerare": "adjuster", "justeras av": "adjuster", "protokolljusterare": "adjuster",
+    "att justera": "adjuster", "justerat": "adjusted", "justerad": "adjusted",
+    "justeringsdatum": "adjusted", "justerat den": "adjusted", "datum/tid": "date",
     "ordförande": "chair", "mötesordförande": "chair", "ordf": "chair", "ordf.": "chair",
     "sekreterare": "note_taker", "protokollförare": "note_taker", "antecknare": "note_taker",
     "vid anteckningarna": "note_taker", "vid protokollet": "note_taker",
     "vid pennan": "note_taker",
     "nästa möte": "next", "nästa sammanträde": "next",
-    "mötestider": "season", "mötesdatum framåt": "season", "kommande möten": "season",
+    "mötestider": "season", "nästa möten": "season", "mötesdatum framåt": "season",
+    "kommande möten": "season",
     "grupp": "group", "organ": "group",
 }  # fmt: skip
 
@@ -153,6 +163,8 @@ def _looks_like_heading(text: str) -> bool:
         return False
     if _is_label(text):
         return False
+    if text.endswith(".") and not text.endswith("..") and len(text.split()) <= SHORT_HEADING_WORDS:
+        text = text[:-1]  # "Föregående anteckningar." — a short heading with a full stop
     if text.endswith((".", ",", ";", ":", "!", "?", "-", "–")) or " | " in text:
         return False
     if _LINK.search(text):
@@ -180,7 +192,8 @@ def _heading_starts(lines: list[_Line], context: _Context) -> list[_Start]:
         if following is None or not _looks_like_heading(text):
             continue
         next_text = lines[following].content
-        if _looks_like_heading(next_text) and _is_short(next_text, context):
+        next_is_last = position + 2 >= len(content)
+        if _looks_like_heading(next_text) and _is_short(next_text, context) and not next_is_last:
             continue
         if context.double_spaced:
             start = _double_spaced_heading(lines, content, position, following, starts)
@@ -262,7 +275,11 @@ def _whole_text_section(lines: list[_Line]) -> list[_Section]:
 def _section(start: _Start, line_number: int, lines: list[_Line]) -> _Section:
     title = _clean_title(start.title)
     if not title:
-        title, lines = _title_from_body(lines)
+        first = next((line for line in lines if line.content), None)
+        title, rest = _title_from_body(lines)
+        if first is not None and len(rest) < len(lines):
+            line_number = first.number  # the title is that line
+        lines = rest
     if not title:
         title = f"Punkt {start.number}" if start.number is not None else "Utan rubrik"
     return _Section(start.number, title, line_number, lines)

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..structure import ParsedMeeting, UnplacedLine
-from .dates import _ISO_DATE, _dates_in
-from .shapes import _Context, _Line
+from okportal.importing.layout import is_page_furniture, repeated_furniture
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:sida\s+|page\s+)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|av\s+\d{1,3})$", re.I
-)
-_PAGE_LABELS = re.compile(r"^datum\s+(?:diarienummer|dnr|beteckning|vår\s+referens)\b", re.I)
-_PAGE_HEADER = re.compile(r"^.{0,80}\s\d{1,3}\s*\(\d{1,3}\)$")
+from ..structure import ParsedMeeting, UnplacedLine
+from .dates import _dates_in
+from .shapes import _Context, _Line
 
 _STANDALONE_URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>\"]+)>?$")
 
@@ -47,24 +43,15 @@ def _unplace(meeting: ParsedMeeting, line: _Line, reason: str) -> None:
 
 
 def _remove_page_furniture(lines: list[_Line], meeting: ParsedMeeting, context: _Context) -> None:
-    for line in lines:
+    repeated = repeated_furniture([line.content for line in lines])
+    for index, line in enumerate(lines):
         content = line.content
         if not content:
             continue
-        if _is_page_furniture(content):
-            context.page_dates.extend(date for _, _, date in _dates_in(content, None))
+        if index in repeated or is_page_furniture(content, bare_numbers=context.double_spaced):
+            context.page_dates.extend(reading.date for reading in _dates_in(content, None))
             _unplace(meeting, line, "page_header")
             line.text = ""
         elif not any(char.isalnum() for char in content):
             _unplace(meeting, line, "stray")
             line.text = ""
-
-
-def _is_page_furniture(content: str) -> bool:
-    if _PAGE_NUMBER.match(content) or _PAGE_LABELS.match(content):
-        return True
-    if not _PAGE_HEADER.match(content):
-        return False
-    letters = [char for char in content if char.isalpha()]
-    upper = sum(1 for char in letters if char.isupper())
-    return bool(_ISO_DATE.search(content)) or (bool(letters) and upper >= 0.5 * len(letters))

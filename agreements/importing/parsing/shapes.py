@@ -34,6 +34,7 @@ class _Context:
     double_spaced: bool = False
     width: int = 80
     link_targets: dict[str, str] = field(default_factory=dict)
+    corrections: dict[int, str] = field(default_factory=dict)  # line number: role
     page_dates: list[datetime.date] = field(default_factory=list)
 
 
@@ -61,3 +62,4 @@ class _Block:
     number: int = 1
     implicit: bool = False
     after_gap: bool = False
+    numbers: list[int] = field(default_factory=list)  # the source lines it was made of

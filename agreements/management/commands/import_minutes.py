@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.importing.save import ImportFailed, import_minutes
+from agreements.importing.save import import_minutes
 from okportal.documents import DocumentError, read_document
 
 
@@ -57,8 +57,6 @@ class Command(BaseCommand):
                 dry_run=dry_run,
             )
         except DocumentError as error:
-            raise CommandError(f"{file}: {error}") from error
-        except ImportFailed as error:
             hint = " (--date YYYY-MM-DD)" if error.field == "date" else ""
             raise CommandError(f"{file}: {error}{hint}") from error
         elapsed = time.perf_counter() - started

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from okportal.importing.casing import sentence_case, vocabulary
+
 from .grid import _Grid
 from .lines import (
     CONTINUABLE_CHARS,
@@ -23,7 +25,10 @@ _SECTION_KEYWORDS = (
     ("barometer", re.compile(r"^(?:åsiktsbarometern?|opinion barometer|värderingsövning)\b")),
     (
         "questions",
-        re.compile(r"^(?:frågor|frågeställningar|diskussionsfrågor|guiding questions|questions)$"),
+        re.compile(
+            r"^(?:(?:vägledande|styrande|samtals|diskussions)?\s*(?:frågor|fråga)"
+            r"|frågeställningar?|diskussionsfrågor|samtalsfrågor|guiding questions|questions)$"
+        ),
     ),
     ("dialogue", re.compile(r"^dialog(?:ue)?\s*(?:\d+|[:-])")),
 )
@@ -56,7 +61,9 @@ class _HeadingFinder:
         self.grid = grid
         self.headings: dict[int, _Heading] = {}  # by index of the first line
         self.fragments: dict[int, str] = {}  # line number → unplaced reason
+        self.doubts: list[tuple[int, str]] = []
         self.title_index = self._title_index()
+        self.vocabulary = vocabulary(line.content for line in lines)
 
     def find(self) -> tuple[dict[int, _Heading], dict[int, str]]:
         explicit = [i for i, line in enumerate(self.lines) if line.atx and i != self.title_index]
@@ -89,6 +96,10 @@ class _HeadingFinder:
 
     def _add(self, index: int, indices: list[int], title: str) -> None:
         title = " ".join(strip_emphasis(title).split()) or title
+        cased = sentence_case(title, self.vocabulary)
+        if cased != title:
+            self.doubts.append((self.lines[index].no, "sentence_case"))
+        title = cased
         kind, grid_key = self._classify(title)
         numbers = [self.lines[i].no for i in indices]
         self.headings[index] = _Heading(title=title, kind=kind, lines=numbers, grid_key=grid_key)
@@ -122,6 +133,7 @@ class _HeadingFinder:
                 inherited_gap = gap
             elif self._after_gap(line, gap) or self._before_text(line, following):
                 self._add(index, [index], line.content)
+                self.doubts.append((line.no, "heading_guessed"))
             elif self._is_parenthetical_heading(line, following, text_indices, position):
                 previous = text_indices[position - 1]
                 title = f"{self.lines[previous].content} {line.content}"

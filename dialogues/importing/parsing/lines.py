@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from okportal.importing.layout import is_page_furniture
+
 QUOTES = "\"“”„«»‘’'"
 LIST_GLYPHS = "•◦▪▫‣●○■□\u2043\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
 MAX_HEADING_WORDS = 6
@@ -36,17 +38,6 @@ _HTML_BREAK = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
-# "LANDSTINGET I VÄRMLAND 2015-10-23  3 (5)", "Sida 3 av 5", "3/5"
-_PAGE_OF_PAGES = re.compile(
-    r"\b\d{1,4}\s*\(\s*\d{1,4}\s*\)$|^(?:sida|page)\s+\d+(?:\s*(?:av|of|/)\s*\d+)?$"
-    r"|^\d{1,4}\s*/\s*\d{1,4}$",
-    re.IGNORECASE,
-)
-_BARE_PAGE_NUMBER = re.compile(r"^-?\s*\d{1,4}\s*-?$")
-_LETTERHEAD_WORDS = frozenset({
-    "datum", "diarienummer", "dnr", "beteckning", "sida", "handläggare", "page", "date",
-    "reference"
-})  # fmt: skip
 _BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _LEGEND = re.compile(r"(?:kursiv|italic).*\b(?:inte|ej|not)\b", re.IGNORECASE)
 
@@ -176,10 +167,7 @@ def _artifact_reason(line: _Line, double_spaced: bool) -> str | None:
     text = line.text
     if _RULE.match(text):
         return "separator"
-    if _PAGE_OF_PAGES.search(text) or (double_spaced and _BARE_PAGE_NUMBER.match(text)):
-        return "page_artifact"
-    words = [word.casefold() for word in text.split()]
-    if words and all(word in _LETTERHEAD_WORDS for word in words):
+    if is_page_furniture(text, bare_numbers=double_spaced):
         return "page_artifact"
     if double_spaced and _BARE_LINK.match(text):
         return "bare_link"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 import re
 
+from okportal.importing.casing import is_capitals, sentence_case
+from okportal.importing.dates import find_dates, swedish_date
+
 from ..structure import (
     ParsedDialogue,
     ParsedEvent,
@@ -23,6 +26,7 @@ from .lines import (
     _detect_layout,
     _Line,
     _scan,
+    _terminated,
     normalise_title,
     strip_emphasis,
 )
@@ -34,17 +38,6 @@ _QUESTION_LABEL = re.compile(
     r"^(?:fråga|frågeställning|question)\s*\d*\s*[:.]\s*(.+)$", re.IGNORECASE
 )
 _QUOTED = re.compile(rf"^[{QUOTES}]([^{QUOTES}]+)[{QUOTES}]\s*(\?)?\s*[.!]?$")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_SWEDISH_DATE = re.compile(
-    r"\b(\d{1,2})\s+(jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zé]*\.?\s+(\d{4})\b",
-    re.IGNORECASE,
-)
-_MONTHS = {
-    month: number
-    for number, month in enumerate(
-        ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"), 1
-    )
-}
 
 
 # --- questions ---------------------------------------------------------------------------------
@@ -73,32 +66,11 @@ def _unquote(text: str) -> str:
 
 
 def _find_date(text: str) -> datetime.date | None:
-    for match in _ISO_DATE.finditer(text):
-        found = _valid_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if found:
-            return found
-    for match in _SWEDISH_DATE.finditer(text):
-        month = _MONTHS[match.group(2).casefold()]
-        found = _valid_date(int(match.group(3)), month, int(match.group(1)))
-        if found:
-            return found
-    return None
+    """The first date with a year in `text` (every form okportal.importing.dates reads)."""
+    found = find_dates(text)
+    return found[0].date if found else None
 
 
-_MONTH_NAMES = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _FILENAME_DATE = re.compile(r"[-_ ]*\d{4}-\d{2}-\d{2}[-_ ]*")
 
 
@@ -112,14 +84,7 @@ def _title_from_filename(filename: str, date: datetime.date | None) -> str:
     words = words[0].upper() + words[1:]
     if date is None:
         return words
-    return f"{words} {date.day} {_MONTH_NAMES[date.month - 1]} {date.year}"
-
-
-def _valid_date(year: int, month: int, day: int) -> datetime.date | None:
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
+    return f"{words} {swedish_date(date)}"
 
 
 class _EventBuilder:
@@ -131,6 +96,12 @@ class _EventBuilder:
         self.grid = _find_grid(self.lines)
         finder = _HeadingFinder(self.lines, self.layout, self.grid)
         self.headings, fragments = finder.find()
+        self.vocabulary = finder.vocabulary
+        self.finder_doubts = finder.doubts
+        self.raw_part = False
+        self.title_lines: list[
+            int
+        ] = []  # after a "Råmaterial" heading of its own: headings name dialogues
         self.blocks = _BlockBuilder(self.layout, fragments)
         self.event = ParsedEvent()
         self.topics: dict[str, ParsedTopic] = {}
@@ -147,6 +118,9 @@ class _EventBuilder:
         for heading, lines in sections:
             self._read_section(heading, self.blocks.build(lines))
         self._finish()
+        self.event.doubts = list(self.finder_doubts)
+        if self.event.date is None:
+            self.event.doubts.insert(0, (0, "no_date"))
         return self.event
 
     def _sections(self) -> tuple[list[_Line], list[tuple[_Heading, list[_Line]]]]:
@@ -175,9 +149,31 @@ class _EventBuilder:
                 first = False
         self.event.lines.extend(grid_lines)
 
+    def _continues_title(self, block: _Block) -> bool:
+        """A title wrapped over lines: "SAMVERKANSKONFERENS OM IDÉBURET OFFENTLIGT" above
+        "PARTNERSKAP I SKÅNE", or a line going on in small letters; never a line with a date."""
+        title = self.event.title
+        if not title or len(block.lines) > 2 or block.kind != "para" or find_dates(block.text):
+            return False
+        text = strip_emphasis(block.text).strip()
+        if _terminated(title) or len(title) + len(text) > 200:
+            return False
+        raw_title = " ".join(self.lines[n - 1].content for n in self.title_lines)
+        return (is_capitals(raw_title) and is_capitals(text)) or text[:1].islower()
+
     def _read_preamble_block(self, block: _Block, may_be_title: bool) -> None:
         event = self.event
         text = block.text
+        if (
+            self.title_lines
+            and self.title_lines[-1] >= block.lines[0] - 1
+            and (self._continues_title(block))
+        ):
+            raw = " ".join(self.lines[n - 1].content for n in [*self.title_lines, *block.lines])
+            event.title = sentence_case(" ".join(strip_emphasis(raw).split()), self.vocabulary)
+            self.title_lines.extend(block.lines)
+            event.lines.extend(block.lines)
+            return
         date_label = _DATE_LABEL.match(strip_emphasis(text))
         place_label = _PLACE_LABEL.match(strip_emphasis(text))
         question = _question_text(text)
@@ -191,7 +187,8 @@ class _EventBuilder:
             event.questions.append(ParsedQuestion(question, list(block.lines)))
             return
         elif may_be_title and event.title is None and block.kind == "para" and len(text) <= 150:
-            event.title = " ".join(strip_emphasis(text).split())
+            event.title = sentence_case(" ".join(strip_emphasis(text).split()), self.vocabulary)
+            self.title_lines = list(block.lines)
             self._note_date(text, priority=1)
         else:
             event.intro.append(_block_markdown(block))
@@ -208,10 +205,18 @@ class _EventBuilder:
     def _read_section(self, heading: _Heading, blocks: list[_Block]) -> None:
         if heading.kind == "topic":
             self._read_topic(heading, blocks)
-        elif heading.kind == "dialogue":
-            self.dialogue = ParsedDialogue(title=heading.title, lines=list(heading.lines))
-            self.event.dialogues.append(self.dialogue)
-            self._append_text(self.dialogue, blocks, "summary")
+        elif heading.kind == "dialogue" or (self.raw_part and self._named_dialogue(heading)):
+            named = self._named_dialogue(heading) if self.raw_part else None
+            if named is None:
+                self.dialogue = ParsedDialogue(title=heading.title, lines=list(heading.lines))
+                self.event.dialogues.append(self.dialogue)
+            else:  # raw material gathered at the end, under the name of its dialogue
+                self.dialogue = named
+                named.lines.extend(heading.lines)
+            self._append_text(self.dialogue, blocks, "raw_material" if named else "summary")
+        elif heading.kind == "raw" and not blocks and len(self.event.dialogues) > 1:
+            self.raw_part = True
+            self.event.lines.extend(heading.lines)
         elif heading.kind in ("summary", "raw"):
             dialogue = self._current_dialogue()
             dialogue.lines.extend(heading.lines)
@@ -223,6 +228,18 @@ class _EventBuilder:
             self._read_barometer(heading, blocks)
         else:
             self._append_prose(heading, blocks)
+
+    def _named_dialogue(self, heading: _Heading) -> ParsedDialogue | None:
+        """The dialogue a heading in the raw-material part names ("Dialog 1: …" or its title)."""
+        key = normalise_title(heading.title)
+        for dialogue in self.event.dialogues:
+            title = normalise_title(dialogue.title)
+            number = re.match(r"^dialog(?:ue)?\s*(\d+)", title)
+            if key == title or (number and re.match(rf"^dialog(?:ue)?\s*{number.group(1)}\b", key)):
+                return dialogue
+            if title and (title in key or key in title) and len(key) > 3:
+                return dialogue
+        return None
 
     def _read_topic(self, heading: _Heading, blocks: list[_Block]) -> None:
         key = heading.grid_key or normalise_title(heading.title) or heading.title
@@ -271,7 +288,7 @@ class _EventBuilder:
     ) -> None:
         """Add Markdown to the dialogue's summary or raw material; quoted questions go apart."""
         kept: list[_Block] = []
-        for block in blocks:
+        for block in _join_quoted(blocks):
             question = _question_text(block.text) if block.kind != "artifact" else None
             if block.kind == "artifact":
                 self._unplace(block)
@@ -296,7 +313,7 @@ class _EventBuilder:
         target = self.dialogue.questions if self.dialogue else self.event.questions
         lines = self.dialogue.lines if self.dialogue else self.event.lines
         lines.extend(heading.lines)
-        for block in blocks:
+        for block in _join_quoted(blocks):
             if block.kind == "artifact":
                 self._unplace(block)
             else:
@@ -372,4 +389,29 @@ class _EventBuilder:
                 self.filename, event.date
             )
             self.default_dialogue.title_is_fallback = True
+            self.finder_doubts.append((0, "title_fallback"))
         event.unplaced.sort(key=lambda item: item.line)
+
+
+_OPENING_QUOTES = '”“„«"'
+
+
+def _join_quoted(blocks: list[_Block]) -> list[_Block]:
+    """A question quoted over several lines or paragraphs (”Hur kan … / … kommunerna?”) is one
+    block again."""
+    joined: list[_Block] = []
+    open_quote: _Block | None = None
+    for block in blocks:
+        text = block.text.strip()
+        if open_quote is not None and block.kind != "artifact":
+            open_quote.text = f"{open_quote.text} {text}"
+            open_quote.lines.extend(block.lines)
+            if text.rstrip(".!").endswith(tuple(_OPENING_QUOTES)):
+                open_quote = None
+            continue
+        joined.append(block)
+        quoted = text[:1] in _OPENING_QUOTES and not any(q in text[1:] for q in _OPENING_QUOTES)
+        if quoted and block.kind != "artifact":
+            open_quote = _Block(block.kind, text, list(block.lines), indent=block.indent)
+            joined[-1] = open_quote
+    return joined

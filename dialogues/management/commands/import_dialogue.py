@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dialogues.importing.save import ImportOptions, ImportRefused, read, save
+from dialogues.importing.save import ImportOptions, read, save
 from dialogues.models import DialogueEvent
+from okportal.documents import DocumentError
 
 
 def iso_date(value: str) -> datetime.date:
@@ -67,7 +68,7 @@ class Command(BaseCommand):
                     dialogue_title=options["dialogue_title"],
                 ),
             )
-        except ImportRefused as refusal:
+        except DocumentError as refusal:
             raise CommandError(refusal.message) from refusal
         seconds = time.perf_counter() - started
         if options["publish"] and not result.event.is_published:

@@ -1,0 +1,63 @@
+"""What a person reads off each dialogue document of the corpus (tests/corpus): title in
+sentence case (acronyms kept), date, dialogues with their summaries, guiding questions quoted
+over several lines, raw material gathered at the end; and no line lost."""
+
+import pytest
+
+from dialogues.importing.parser import parse_dialogue
+from okportal.documents import read_document
+from tests.corpus.documents import DIALOGUES, dialogue_bytes
+
+
+def parsed(name):
+    return parse_dialogue(read_document(dialogue_bytes(name), name), name)
+
+
+@pytest.mark.parametrize("name", DIALOGUES)
+def test_the_facts_a_person_reads_off_the_dialogue_document(name):
+    want, got = DIALOGUES[name], parsed(name)
+    assert got.title == want.title
+    assert got.date == want.date
+    if want.place:
+        assert got.place == want.place
+    assert [q.text for q in got.questions] == want.questions
+    assert [t.title for t in got.topics] == want.topics
+    assert [d.title for d in got.dialogues] == [d.title for d in want.dialogues]
+    for expected, dialogue in zip(want.dialogues, got.dialogues, strict=True):
+        assert dialogue.summary.startswith(expected.summary_starts)
+        assert [q.text for q in dialogue.questions] == expected.questions
+        assert dialogue.raw_material.startswith(expected.raw_starts)
+        assert "?" not in dialogue.summary  # the questions are not left in the summary
+
+
+@pytest.mark.parametrize("name", DIALOGUES)
+def test_every_line_of_a_dialogue_document_is_placed_or_listed(name):
+    text = read_document(dialogue_bytes(name), name)
+    event = parse_dialogue(text, name)
+    covered = event.covered_lines() | {line.line for line in event.unplaced}
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            assert number in covered, (number, line)
+
+
+def test_the_parser_says_where_it_guessed_so_the_preview_never_says_all_is_certain():
+    doubts = {code for _, code in parsed("d01_tva_dialoger_versaler.txt").doubts}
+    assert "sentence_case" in doubts
+    roles = parsed("d01_tva_dialoger_versaler.txt").line_roles()
+    assert roles[11] == "question" and roles[6] == "dialogue"
+
+
+@pytest.mark.django_db
+def test_the_admin_preview_shows_each_line_beside_its_role_and_the_guesses(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    name = "d01_tva_dialoger_versaler.txt"
+    response = admin_client.post(
+        "/admin/dialogues/dialogueevent/import/",
+        {"file": SimpleUploadedFile(name, dialogue_bytes(name))},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "gissningar att granska" in html
+    assert "Skriven med versaler och visad med liten bokstav" in html
+    assert 'id="line-11"' in html and "Vägledande fråga" in html
