@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "organisations",
     "dialogues",
     "agreements",
+    "search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

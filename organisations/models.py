@@ -12,7 +12,6 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
     TrigramSimilarity,
 )
@@ -147,8 +146,8 @@ class OrganisationQuerySet(models.QuerySet):
         return self.order_by("sort_name", "pk")
 
     def search(self, text: str):
-        """Ranked full-text search on name (A) and description (C); trigram on the name as a
-        fallback for partial words and typing errors."""
+        """Ranked full-text search on name (A), themes and municipalities (B) and description
+        (C); trigram on the name as a fallback for partial words and typing errors."""
         query = SearchQuery(text, config="swedish", search_type="websearch")
         return (
             self.annotate(
@@ -226,12 +225,9 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
 
     sort_name = sort_key_field()
-    search_vector = models.GeneratedField(
-        expression=SearchVector("name", weight="A", config="swedish")
-        + SearchVector("description", weight="C", config="swedish"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    # Name (A), themes and municipalities (B), description (C): kept by database triggers
+    # (migration 0005), since a generated column cannot read the related themes.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_vector", "sort_name"])

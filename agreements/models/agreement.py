@@ -10,6 +10,8 @@ from django.db.models.functions import MD5
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from search.fields import search_indexes, search_vector_field
+
 
 class Agreement(models.Model):
     """The agreement of one region: its parties, its vision, and its text in versions."""
@@ -47,11 +49,13 @@ class Principle(models.Model):
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
     scope = models.CharField(_("national or regional"), max_length=10, choices=Scope.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    search_vector = search_vector_field(("name", "A"), ("description", "C"))
 
     class Meta:
         verbose_name = _("principle")
         verbose_name_plural = _("principles")
         ordering = ["agreement", "scope", "order", "name"]
+        indexes = search_indexes("principle", "name")
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "slug"],
@@ -215,6 +219,15 @@ class AgreementVersion(models.Model):
         )
 
 
+class SectionQuerySet(models.QuerySet):
+    def public(self):
+        """Sections of the versions the public sees."""
+        return self.filter(version__in=AgreementVersion.objects.public())
+
+    def on_theme(self, theme):
+        return self.filter(themes=theme)
+
+
 class Section(models.Model):
     version = models.ForeignKey(
         AgreementVersion,
@@ -257,11 +270,15 @@ class Section(models.Model):
         blank=True,
         related_name="agreement_sections",
     )
+    search_vector = search_vector_field(("heading", "A"), ("text", "C"))
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         ordering = ["version", "order"]
+        indexes = search_indexes("section", "heading")
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "slug"],

@@ -1,0 +1,47 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from .forms import SearchForm
+from .kinds import BY_KEY, KINDS
+from .query import search
+
+PER_KIND = 5  # hits of each kind on the first page of everything
+PAGE_SIZE = 20  # hits on a page of one kind
+
+
+def search_page(request):
+    """/sok/?q=: every kind's best hits, or one kind page by page.
+
+    Queries: the themes of the filter (1), the theme asked for (0–1), the search (1; 2 when no
+    word matched and misspellings are looked for)."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "results": None}
+    if not form.is_bound:
+        return render(request, "search/search.html", context)
+    if not form.is_valid():
+        return render(request, "search/search.html", context, status=400)
+    data = form.cleaned_data
+    kind = BY_KEY.get(data["kind"])
+    page_number = data["page"] or 1
+    limit = PAGE_SIZE if kind else PER_KIND
+    results = search(
+        data["q"],
+        kinds=[kind] if kind else KINDS,
+        year=data["year"],
+        theme=data["theme"],
+        offset=(page_number - 1) * limit if kind else 0,
+        limit=limit,
+    )
+    context["results"] = results
+    if kind and results.groups:
+        paginator = Paginator(range(results.groups[0].total), PAGE_SIZE)
+        if page_number > max(paginator.num_pages, 1):
+            raise Http404
+        context["page_obj"] = paginator.page(page_number)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context["query_string"] = query.urlencode()
+    query.pop("kind", None)
+    context["all_kinds_query"] = query.urlencode()
+    return render(request, "search/search.html", context)
