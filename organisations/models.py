@@ -68,6 +68,14 @@ class Theme(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+    keywords = models.TextField(
+        _("keywords"),
+        blank=True,
+        help_text=_(
+            "Words that suggest the theme when a document is imported, one per line. A word "
+            "also matches longer words that begin with it: “folkhäls” matches “folkhälsan”."
+        ),
+    )
     sort_name = sort_key_field()
 
     class Meta:
@@ -77,6 +85,16 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("search:theme", args=[self.slug])
+
+    def mentioned_in(self, text: str) -> bool:
+        """Does the text mention the theme's name or one of its keywords? What the importers
+        assign a theme by; the coordinator corrects it in the administration."""
+        words = [self.name, *self.keywords.splitlines()]
+        phrases = [r"\s+".join(map(re.escape, w.split())) for w in words if w.strip()]
+        return bool(re.search(rf"(?<!\w)(?:{'|'.join(phrases)})", text, re.IGNORECASE))
 
 
 class Municipality(models.Model):

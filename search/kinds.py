@@ -229,7 +229,8 @@ KINDS: list[Kind] = [
         columns=_note_columns,
         fuzzy_field="text",
         link=lambda row: reverse("dialogues:note", args=[row["s_pk"]]),
-        on_theme=lambda qs, theme: qs.on_theme(theme),
+        # a raw transcript repeats the compiled notes of the same walls: the compiled ones stand
+        on_theme=lambda qs, theme: qs.on_theme(theme).exclude(source__is_raw=True),
     ),
     Kind(
         key="item",

@@ -1,10 +1,15 @@
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
+from okportal.page_cache import cached_public_page
+from organisations.models import Theme
+
+from .apps import theme_pages
 from .forms import SearchForm
 from .kinds import BY_KEY, KINDS
 from .query import search
+from .timeline import timeline
 
 PER_KIND = 5  # hits of each kind on the first page of everything
 PAGE_SIZE = 20  # hits on a page of one kind
@@ -45,3 +50,31 @@ def search_page(request):
     query.pop("kind", None)
     context["all_kinds_query"] = query.urlencode()
     return render(request, "search/search.html", context)
+
+
+THEME_PAGE_SIZE = 100
+
+
+@cached_public_page(theme_pages)
+def theme_list(request):
+    """/teman/: every theme. Queries: the themes (1)."""
+    return render(request, "search/theme_list.html", {"themes": Theme.objects.all()})
+
+
+@cached_public_page(theme_pages)
+def theme_detail(request, slug):
+    """/teman/<slug>/: the theme's timeline. Queries: the theme (1), the timeline (1)."""
+    theme = get_object_or_404(Theme, slug=slug)
+    number = request.GET.get("page") or "1"
+    if not number.isdigit() or int(number) < 1:
+        raise Http404
+    number = int(number)
+    found = timeline(theme, offset=(number - 1) * THEME_PAGE_SIZE, limit=THEME_PAGE_SIZE)
+    paginator = Paginator(range(found.total), THEME_PAGE_SIZE)
+    if number > max(paginator.num_pages, 1):
+        raise Http404
+    return render(
+        request,
+        "search/theme_detail.html",
+        {"theme": theme, "timeline": found, "page_obj": paginator.page(number)},
+    )

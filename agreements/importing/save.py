@@ -76,6 +76,20 @@ def _clip(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+def _suggest_themes(items: list[AgendaItem]) -> None:
+    """Each item gets the themes its text mentions (Theme.mentioned_in)."""
+    from organisations.models import Theme
+
+    themes = list(Theme.objects.order_by())
+    Through = AgendaItem.themes.through
+    Through.objects.bulk_create(
+        Through(agendaitem_id=item.pk, theme_id=theme.pk)
+        for item in items
+        for theme in themes
+        if theme.mentioned_in(f"{item.title}\n{item.minutes}\n{item.decision}")
+    )
+
+
 def import_minutes(
     text: str,
     *,
@@ -127,7 +141,7 @@ def import_minutes(
     try:
         with transaction.atomic():
             meeting.save()
-            AgendaItem.objects.bulk_create(
+            items = AgendaItem.objects.bulk_create(
                 AgendaItem(
                     meeting=meeting,
                     number=item.number or position,
@@ -138,6 +152,7 @@ def import_minutes(
                 )
                 for position, item in enumerate(parsed.items, 1)
             )
+            _suggest_themes(items)
             SeasonDate.objects.bulk_create(
                 [SeasonDate(meeting=meeting, date=d) for d in {t.date for t in parsed.season_dates}]
             )
