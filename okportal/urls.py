@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("dialogues.urls")),
     path("", include("agreements.urls")),
     path("", include("search.urls")),
+    path("", include("api.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
