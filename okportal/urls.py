@@ -1,7 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from search import views as search_views
+from search.sitemaps import SITEMAPS
 
 from . import views
 from .apps import start_page
@@ -9,6 +13,8 @@ from .page_cache import cached_public_page
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", search_views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(

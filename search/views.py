@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from okportal.page_cache import cached_public_page
@@ -78,3 +79,23 @@ def theme_detail(request, slug):
         "search/theme_detail.html",
         {"theme": theme, "timeline": found, "page_obj": paginator.page(number)},
     )
+
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /accounts/
+Disallow: /en/accounts/
+Disallow: /mina-uppgifter/
+Disallow: /en/mina-uppgifter/
+Disallow: /sok/
+Disallow: /en/sok/
+Disallow: /b/
+Disallow: /en/b/
+
+Sitemap: {site}/sitemap.xml
+"""
+
+
+def robots_txt(request):
+    """Crawlers may read every public page; not the search results, accounts or admin."""
+    return HttpResponse(ROBOTS.format(site=settings.SITE_URL), content_type="text/plain")
