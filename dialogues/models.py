@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 from okportal import help_texts, page_cache
 from okportal.content_language import SwedishOriginal
 from okportal.markdown import MarkdownHTMLField
+from search.fields import search_indexes, search_vector_field
 
 SWEDISH = "sv-x-icu"
 
@@ -194,6 +195,7 @@ class Topic(models.Model):
     themes = models.ManyToManyField(
         "organisations.Theme", verbose_name=_("themes"), blank=True, related_name="dialogue_topics"
     )
+    search_vector = search_vector_field(("title", "A"))
 
     objects = TopicQuerySet.as_manager()
 
@@ -201,6 +203,7 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["position", "pk"]
+        indexes = search_indexes("topic", "title")
         constraints = [
             models.UniqueConstraint(fields=["event", "key"], name="one_topic_per_title"),
             models.UniqueConstraint(
@@ -229,6 +232,14 @@ def topic_key(title: str) -> str:
     return " ".join(plain.casefold().split())[:200]
 
 
+class DialogueQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(event__is_published=True)
+
+    def on_theme(self, theme):
+        return self.filter(themes=theme)
+
+
 class Dialogue(models.Model):
     """A session of the event, with its written summary and its raw material."""
 
@@ -255,16 +266,28 @@ class Dialogue(models.Model):
     themes = models.ManyToManyField(
         "organisations.Theme", verbose_name=_("themes"), blank=True, related_name="dialogues"
     )
+    search_vector = search_vector_field(("title", "A"), ("summary", "C"))
 
-    history = HistoricalRecords(excluded_fields=["summary_html"])
+    history = HistoricalRecords(excluded_fields=["summary_html", "search_vector"])
+    objects = DialogueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dialogue")
         verbose_name_plural = _("dialogues")
         ordering = ["position", "pk"]
+        indexes = search_indexes("dialogue", "title")
 
     def __str__(self):
         return self.title
+
+
+class QuestionQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(event__is_published=True)
+
+    def on_theme(self, theme):
+        """Questions of an event or a dialogue on the theme."""
+        return self.filter(Q(event__themes=theme) | Q(dialogue__themes=theme))
 
 
 class GuidingQuestion(models.Model):
@@ -284,11 +307,15 @@ class GuidingQuestion(models.Model):
     text = models.TextField(_("question"))
     text_html = MarkdownHTMLField(source="text", inline=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    search_vector = search_vector_field(("text", "B"))
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("guiding question")
         verbose_name_plural = _("guiding questions")
         ordering = ["position", "pk"]
+        indexes = search_indexes("question", "text")
 
     def __str__(self):
         return self.text
@@ -351,6 +378,7 @@ class Note(models.Model):
         verbose_name=_("source document"),
     )
     source_lines = models.CharField(_("lines in the source"), max_length=200, blank=True)
+    search_vector = search_vector_field(("text", "C"))
 
     objects = NoteQuerySet.as_manager()
 
@@ -365,7 +393,10 @@ class Note(models.Model):
                 name="note_in_a_topic_or_a_dialogue",
             ),
         ]
-        indexes = [models.Index(fields=["topic", "group", "position"])]
+        indexes = [
+            models.Index(fields=["topic", "group", "position"]),
+            *search_indexes("note", "text"),
+        ]
 
     def __str__(self):
         return self.text[:80]

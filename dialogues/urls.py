@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .feeds import DialogueEventFeed
 from .views import barometer, public
 
 app_name = "dialogues"
@@ -7,6 +8,7 @@ app_name = "dialogues"
 urlpatterns = [
     path("dialoger/", public.EventListView.as_view(), name="events"),
     path("dialoger/anteckning/<int:pk>/", public.note_permalink, name="note"),
+    path("dialoger/dialoger.atom", DialogueEventFeed(), name="feed"),
     path("dialoger/<slug:slug>/", public.EventDetailView.as_view(), name="event"),
     path("dialoger/<slug:slug>/amnen/<int:pk>/", public.TopicDetailView.as_view(), name="topic"),
     path("dialoger/<slug:slug>/kallor/<int:pk>/", public.SourceDetailView.as_view(), name="source"),

@@ -12,7 +12,6 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
     TrigramSimilarity,
 )
@@ -71,6 +70,14 @@ class Theme(SwedishOriginal, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+    keywords = models.TextField(
+        _("keywords"),
+        blank=True,
+        help_text=_(
+            "Words that suggest the theme when a document is imported, one per line. A word "
+            "also matches longer words that begin with it: “folkhäls” matches “folkhälsan”."
+        ),
+    )
     sort_name = sort_key_field()
 
     class Meta:
@@ -80,6 +87,16 @@ class Theme(SwedishOriginal, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("search:theme", args=[self.slug])
+
+    def mentioned_in(self, text: str) -> bool:
+        """Does the text mention the theme's name or one of its keywords? What the importers
+        assign a theme by; the coordinator corrects it in the administration."""
+        words = [self.name, *self.keywords.splitlines()]
+        phrases = [r"\s+".join(map(re.escape, w.split())) for w in words if w.strip()]
+        return bool(re.search(rf"(?<!\w)(?:{'|'.join(phrases)})", text, re.IGNORECASE))
 
 
 class Municipality(models.Model):
@@ -149,8 +166,8 @@ class OrganisationQuerySet(models.QuerySet):
         return self.order_by("sort_name", "pk")
 
     def search(self, text: str):
-        """Ranked full-text search on name (A) and description (C); trigram on the name as a
-        fallback for partial words and typing errors."""
+        """Ranked full-text search on name (A), themes and municipalities (B) and description
+        (C); trigram on the name as a fallback for partial words and typing errors."""
         query = SearchQuery(text, config="swedish", search_type="websearch")
         return (
             self.annotate(
@@ -233,12 +250,9 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
 
     sort_name = sort_key_field()
-    search_vector = models.GeneratedField(
-        expression=SearchVector("name", weight="A", config="swedish")
-        + SearchVector("description", weight="C", config="swedish"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
+    # Name (A), themes and municipalities (B), description (C): kept by database triggers
+    # (migration 0005), since a generated column cannot read the related themes.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_vector", "sort_name"])

@@ -115,6 +115,20 @@ class MinutesOptions:
     replace: bool = False  # replace what an earlier import of the same document made
 
 
+def _suggest_themes(items: list[AgendaItem]) -> None:
+    """Each item gets the themes its text mentions (Theme.mentioned_in)."""
+    from organisations.models import Theme
+
+    themes = list(Theme.objects.order_by())
+    Through = AgendaItem.themes.through
+    Through.objects.bulk_create(
+        Through(agendaitem_id=item.pk, theme_id=theme.pk)
+        for item in items
+        for theme in themes
+        if theme.mentioned_in(f"{item.title}\n{item.minutes}\n{item.decision}")
+    )
+
+
 def import_minutes(
     text: str,
     *,
@@ -209,7 +223,7 @@ def item_numbers(parsed: ParsedMeeting) -> list[int]:
 
 
 def _fill(meeting: Meeting, parsed: ParsedMeeting, numbers: list[int]) -> None:
-    AgendaItem.objects.bulk_create(
+    items = AgendaItem.objects.bulk_create(
         AgendaItem(
             meeting=meeting,
             number=number,
@@ -220,11 +234,11 @@ def _fill(meeting: Meeting, parsed: ParsedMeeting, numbers: list[int]) -> None:
         )
         for number, item in zip(numbers, parsed.items, strict=True)
     )
+    _suggest_themes(items)
     SeasonDate.objects.bulk_create(
         [SeasonDate(meeting=meeting, date=d) for d in {t.date for t in parsed.season_dates}]
     )
     Attendance.objects.bulk_create(_attendances(meeting, parsed))
-
 
 
 def changes_since_import(meeting: Meeting) -> list[str]:

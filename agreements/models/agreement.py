@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from okportal import help_texts
 from okportal.content_language import SwedishOriginal
 from okportal.markdown import MarkdownHTMLField
+from search.fields import search_indexes, search_vector_field
 
 
 class Agreement(models.Model):
@@ -53,11 +54,13 @@ class Principle(SwedishOriginal, models.Model):
     description = models.TextField(_("description"), blank=True, help_text=help_texts.MARKDOWN)
     scope = models.CharField(_("national or regional"), max_length=10, choices=Scope.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    search_vector = search_vector_field(("name", "A"), ("description", "C"))
 
     class Meta:
         verbose_name = _("principle")
         verbose_name_plural = _("principles")
         ordering = ["agreement", "scope", "order", "name"]
+        indexes = search_indexes("principle", "name")
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "slug"],
@@ -235,6 +238,15 @@ class AgreementVersion(models.Model):
         )
 
 
+class SectionQuerySet(models.QuerySet):
+    def public(self):
+        """Sections of the versions the public sees."""
+        return self.filter(version__in=AgreementVersion.objects.public())
+
+    def on_theme(self, theme):
+        return self.filter(themes=theme)
+
+
 class Section(models.Model):
     version = models.ForeignKey(
         AgreementVersion,
@@ -278,11 +290,15 @@ class Section(models.Model):
         blank=True,
         related_name="agreement_sections",
     )
+    search_vector = search_vector_field(("heading", "A"), ("text", "C"))
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         ordering = ["version", "order"]
+        indexes = search_indexes("section", "heading")
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "slug"],

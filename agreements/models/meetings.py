@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from okportal import help_texts
 from okportal.markdown import MarkdownHTMLField
+from search.fields import search_indexes, search_vector_field
 
 
 class TsTzRange(Func):
@@ -283,6 +284,15 @@ def validate_link_lines(value: str) -> None:
                 ) from None
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self):
+        """Items of published minutes."""
+        return self.filter(meeting__in=Meeting.objects.with_published_minutes())
+
+    def on_theme(self, theme):
+        return self.filter(themes=theme)
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
@@ -304,13 +314,18 @@ class AgendaItem(models.Model):
         "organisations.Theme", verbose_name=_("themes"), blank=True, related_name="agenda_items"
     )
     lock_version = models.PositiveIntegerField(default=0)
+    search_vector = search_vector_field(("title", "A"), ("decision", "B"), ("minutes", "C"))
 
-    history = HistoricalRecords(excluded_fields=["lock_version", "minutes_html", "decision_html"])
+    objects = AgendaItemQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["lock_version", "minutes_html", "decision_html", "search_vector"]
+    )
 
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "number"]
+        indexes = search_indexes("agenda_item", "title")
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "number"],

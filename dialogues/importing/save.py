@@ -32,6 +32,7 @@ from dialogues.models import (
     topic_key,
 )
 from okportal.documents import DocumentError, read_document
+from organisations.models import Theme
 
 from .parser import parse_dialogue
 from .structure import ParsedEvent, ParsedNote
@@ -233,7 +234,7 @@ class _Saver:
             .annotate(last=Max("group"))
             .order_by()
         )
-        themes = _themes_by_key()
+        themes = list(Theme.objects.order_by())
         pending: list[tuple[Note, ParsedNote]] = []
         for parsed_topic in self.parsed.topics:
             key = topic_key(parsed_topic.title)
@@ -256,8 +257,8 @@ class _Saver:
                 next_position += 1
                 topics[key] = topic
                 self.counts["topics"] += 1
-                if key in themes:
-                    topic.themes.add(themes[key])
+                # Themes suggested by the title (Theme.mentioned_in), corrected in the admin.
+                topic.themes.add(*[t for t in themes if t.mentioned_in(topic.title)])
             group = next_group.get(topic.pk, -1) + 1
             for parsed_group in parsed_topic.note_groups:
                 if not parsed_group:
@@ -390,9 +391,3 @@ class _Saver:
 
 def _lines(numbers: list[int]) -> str:
     return ",".join(str(n) for n in numbers)[:200]
-
-
-def _themes_by_key() -> dict:
-    from organisations.models import Theme
-
-    return {topic_key(theme.name): theme for theme in Theme.objects.order_by()}

@@ -1,0 +1,53 @@
+"""Conditional requests for the open data (ETag, Last-Modified, 304 Not Modified).
+
+The data's version is a page-cache content version (okportal/page_cache.py), bumped by every
+change of a model the API shows; beside it the cache keeps the time of the last change. A
+client that sends back the ETag or the date it got is answered 304 before any query is made.
+"""
+
+import hashlib
+import time
+from datetime import UTC, datetime
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+from django.views.decorators.http import condition
+
+from okportal.page_cache import ContentVersion
+
+
+class ChangeTrackingVersion(ContentVersion):
+    """A content version that also remembers when the data last changed."""
+
+    @property
+    def changed_key(self) -> str:
+        return f"{self.name}:changed-at"
+
+    def _increment(self) -> None:
+        super()._increment()
+        cache.set(self.changed_key, int(time.time()), timeout=None)
+
+    def changed_at(self) -> datetime:
+        """When the data last changed; the first time anyone asks, if nothing has since the
+        cache was emptied (a later date than the real one is only a needless full answer)."""
+        changed = cache.get(self.changed_key)
+        if changed is None:
+            changed = int(time.time())
+            if not cache.add(self.changed_key, changed, timeout=None):
+                changed = cache.get(self.changed_key, changed)
+        return datetime.fromtimestamp(changed, tz=UTC)
+
+
+open_data = ChangeTrackingVersion("open-data")
+
+
+def _etag(request, *args, **kwargs) -> str:
+    address = f"{get_language()}:{request.get_full_path()}"
+    return hashlib.sha256(f"{open_data.current()}:{address}".encode()).hexdigest()[:32]
+
+
+def _last_modified(request, *args, **kwargs) -> datetime:
+    return open_data.changed_at()
+
+
+conditional = condition(etag_func=_etag, last_modified_func=_last_modified)

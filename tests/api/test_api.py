@@ -1,0 +1,173 @@
+"""/api/: read-only open data, public rows and fields only, paged, filtered, conditional."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.utils import timezone
+
+from agreements.models import Meeting
+from organisations.models import Membership, Organisation, Theme
+from tests.agreements.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    SectionFactory,
+    SignatureFactory,
+    VersionFactory,
+)
+from tests.dialogues.factories import EventFactory, NoteFactory, TopicFactory
+from tests.organisations.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    WorkingGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, status=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == status, response.content[:300]
+    return response
+
+
+def test_organizations_are_the_approved_ones_with_public_fields_in_popolo_names(client):
+    organisation = OrganisationFactory(
+        name="Föreningen Ljus", slug="ljus", email="kassor@example.org",
+        organisation_number="802000-1234", website="https://ljus.example.org",
+    )  # fmt: skip
+    organisation.themes.add(Theme.objects.get(slug="folkhalsa"))
+    OrganisationFactory(name="Väntande", status=Organisation.Status.PENDING)
+    body = get(client, "/api/organizations/").json()
+    assert body["count"] == 1
+    row = body["results"][0]
+    assert row["id"] == "ljus" and row["name"] == "Föreningen Ljus"
+    assert row["classification"] == "ideburen"
+    assert row["themes"] == [{"id": "folkhalsa", "name": "Folkhälsa"}]
+    assert row["identifiers"] == [{"scheme": "se-organisationsnummer", "identifier": "802000-1234"}]
+    assert row["links"] == [{"url": "https://ljus.example.org", "note": "website"}]
+    assert "@" not in get(client, "/api/organizations/").content.decode()
+    assert get(client, "/api/organizations/ljus/").json()["name"] == "Föreningen Ljus"
+    get(client, "/api/organizations/vantande/", status=404)
+
+
+def test_organizations_take_the_directory_filters(client):
+    OrganisationFactory(name="Ljusföreningen").themes.add(Theme.objects.get(slug="folkhalsa"))
+    OrganisationFactory(name="Mörkerföreningen")
+    rows = get(client, "/api/organizations/", theme="folkhalsa").json()["results"]
+    assert [r["name"] for r in rows] == ["Ljusföreningen"]
+    assert get(client, "/api/organizations/", q="mörker").json()["count"] == 1
+    body = get(client, "/api/organizations/", status=400, theme="finns-inte").json()
+    assert "theme" in body
+
+
+def test_lists_are_paged(client):
+    for n in range(3):
+        OrganisationFactory(name=f"Förening {n}")
+    body = get(client, "/api/organizations/", page_size=2).json()
+    assert body["count"] == 3 and len(body["results"]) == 2 and body["next"]
+    get(client, "/api/organizations/", status=404, page=9)
+    get(client, "/api/organizations/", status=404, page="x")
+
+
+def test_memberships_name_the_member_and_the_group_never_a_person(client):
+    group = WorkingGroupFactory(slug="radet")
+    membership = MembershipFactory(group=group, status=Membership.Status.ACTIVE, role="ordforande")
+    MembershipFactory(group=group, status=Membership.Status.REQUESTED)
+    rows = get(client, "/api/memberships/", organization_id="radet").json()["results"]
+    assert rows[0].pop("start_date") == membership.joined_at.astimezone().isoformat()
+    assert rows == [
+        {
+            "id": membership.pk,
+            "member": {"id": membership.organisation.slug, "name": membership.organisation.name},
+            "organization_id": "radet",
+            "role": "ordforande",
+            "end_date": None,
+        }
+    ]
+
+
+def test_events_are_meetings_with_published_minutes(client):
+    start = timezone.make_aware(datetime.datetime(2021, 4, 29, 9))
+    published = MeetingFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=2),
+                               status=Meeting.Status.PUBLISHED)  # fmt: skip
+    AgendaItemFactory(meeting=published, number=4, title="Folkhälsa", decision="Beslutat.")
+    MeetingFactory(status=Meeting.Status.DRAFT)
+    rows = get(client, "/api/events/").json()["results"]
+    assert [r["id"] for r in rows] == [published.slug]
+    assert rows[0]["classification"] == "meeting"
+    assert rows[0]["organization_id"] == published.group.slug
+    detail = get(client, f"/api/events/{published.slug}/").json()
+    assert detail["items"][0]["title"] == "Folkhälsa"
+    assert detail["items"][0]["decision"] == "Beslutat."
+    assert get(client, "/api/events/", year="2020").json()["count"] == 0
+
+
+def test_dialogue_events_with_topics_and_notes_published_only(client):
+    topic = TopicFactory(title="Folkhälsa", event__slug="open-space")
+    NoteFactory(topic=topic, text="Nå ut via föreningarna")
+    EventFactory(slug="utkast", is_published=False)
+    assert [r["id"] for r in get(client, "/api/dialogue-events/").json()["results"]] == [
+        "open-space"
+    ]
+    detail = get(client, "/api/dialogue-events/open-space/").json()
+    assert detail["topics"][0]["notes"][0]["text"] == "Nå ut via föreningarna"
+    get(client, "/api/dialogue-events/utkast/", status=404)
+
+
+def test_versions_principles_and_signatures(client):
+    version = VersionFactory(number=1, status="consultation")
+    SectionFactory(version=version, heading="Samverkan")
+    VersionFactory(agreement=version.agreement, number=2, status="withdrawn")
+    SignatureFactory(version=version, organisation=OrganisationFactory(name="Ljus"))
+    versions = get(client, "/api/agreement/versions/").json()["results"]
+    assert [v["number"] for v in versions] == [1]
+    assert versions[0]["sections"][0]["heading"] == "Samverkan"
+    signatures = get(client, "/api/agreement/signatures/").json()["results"]
+    assert signatures[0]["organization"]["name"] == "Ljus" and signatures[0]["version"] == 1
+
+
+def test_conditional_requests_get_304_until_something_changes(client):
+    OrganisationFactory(name="Ljus")
+    first = get(client, "/api/organizations/")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    again = client.get("/api/organizations/", headers={"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+    since = client.get("/api/organizations/", headers={"if-modified-since": modified})
+    assert since.status_code == 304
+    OrganisationFactory(name="Mörker")
+    changed = client.get("/api/organizations/", headers={"if-none-match": etag})
+    assert changed.status_code == 200 and changed.json()["count"] == 2
+
+
+def test_list_queries_do_not_grow_with_the_rows(client, django_assert_num_queries):
+    for n in range(5):
+        OrganisationFactory(name=f"Förening {n}").themes.add(Theme.objects.get(slug="demokrati"))
+    # count, page, municipalities, themes
+    with django_assert_num_queries(4):
+        get(client, "/api/organizations/")
+
+
+def test_directory_and_signatures_as_csv(client):
+    OrganisationFactory(name="Ljus, med komma", email="privat@example.org").themes.add(
+        Theme.objects.get(slug="folkhalsa")
+    )
+    response = get(client, "/api/organizations.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][0] == "namn" and rows[1][0] == "Ljus, med komma" and rows[1][6] == "Folkhälsa"
+    assert "privat@" not in str(rows)
+    SignatureFactory(organisation=OrganisationFactory(name="Undertecknaren"))
+    response = get(client, "/api/agreement/signatures.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][0] == "Undertecknaren"
+
+
+def test_the_openapi_document_and_the_page_for_people(client):
+    schema = json.loads(get(client, "/api/openapi.json").content)
+    assert schema["openapi"].startswith("3.")
+    assert "/api/organizations/" in schema["paths"]
+    page = get(client, "/api/").content.decode()
+    assert "Öppna data" in page and 'href="/api/openapi.json"' in page

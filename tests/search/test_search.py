@@ -1,0 +1,216 @@
+"""/sok/: Swedish full-text search over everything public, misspellings, filters, bad input."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from agreements.models import Meeting
+from organisations.models import Organisation, Theme
+from search.query import search
+from tests.agreements.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    PrincipleFactory,
+    SectionFactory,
+    VersionFactory,
+)
+from tests.dialogues.factories import NoteFactory, TopicFactory
+from tests.organisations.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, query: str, status: int = 200) -> str:
+    response = client.get("/sok/", {"q": query} if isinstance(query, str) else query)
+    assert response.status_code == status, response.content.decode()[:500]
+    return response.content.decode()
+
+
+def published_meeting(start=None, **kwargs):
+    start = start or timezone.make_aware(datetime.datetime(2021, 4, 29, 9))
+    return MeetingFactory(
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        status=Meeting.Status.PUBLISHED,
+        **kwargs,
+    )
+
+
+def test_a_stem_finds_its_other_forms_in_notes(client):
+    NoteFactory(text="Nå ut via föreningarna i länet")
+    NoteFactory(text="En ny förening i hela Värmland")
+    NoteFactory(text="Inget om det här")
+    html = page(client, "föreningar")
+    assert "Dialoganteckningar" in html and "(2)" in html
+    assert "via <mark>föreningarna</mark> i länet" in html
+    assert "ny <mark>förening</mark> i" in html
+    assert "Inget om det här" not in html
+
+
+def test_an_organisation_is_found_by_its_theme_and_its_municipality(client):
+    organisation = OrganisationFactory(name="Stödlinjen", description="Samtal dygnet runt.")
+    organisation.themes.add(Theme.objects.get(slug="psykisk-halsa"))
+    html = page(client, "psykisk hälsa")
+    assert "Stödlinjen" in html
+    assert organisation.get_absolute_url() in html
+    organisation.themes.clear()
+    assert "Stödlinjen" not in page(client, "psykisk hälsa")
+    organisation.municipalities.add(organisation.municipalities.model.objects.get(slug="arvika"))
+    assert "Stödlinjen" in page(client, "Arvika")
+
+
+def test_renaming_a_theme_renews_the_organisations_found_by_it(client):
+    theme = Theme.objects.get(slug="ensamhet")
+    OrganisationFactory(name="Fikagruppen").themes.add(theme)
+    theme.name = "Ofrivillig ensamhet bland äldre"
+    theme.save()
+    assert "Fikagruppen" in page(client, "ofrivillig")
+
+
+def test_a_misspelling_finds_the_nearest_words(client):
+    TopicFactory(title="Psykisk hälsa")
+    html = page(client, "psykisk halsa")
+    assert "närmaste stavningarna" in html
+    assert "Psykisk hälsa" in html
+
+
+def test_web_syntax_leaves_words_out_and_keeps_phrases(client):
+    NoteFactory(text="Psykisk hälsa hos unga")
+    NoteFactory(text="Psykisk hälsa under covid")
+    NoteFactory(text="Hälsa, psykiskt och fysiskt")
+    html = page(client, '"psykisk hälsa" -covid')
+    assert "hos unga" in html
+    assert "under covid" not in html
+    assert "fysiskt" not in html
+
+
+def test_titles_rank_above_text(client):
+    NoteFactory(text="Vi pratade om integration en stund", topic__title="Skolan")
+    TopicFactory(title="Integration")
+    results = search("integration")
+    assert [g.kind.key for g in results.groups if g.total] == ["topic", "note"]
+    AgendaItemFactory(meeting=published_meeting(), title="Övrigt", minutes="integration")
+    AgendaItemFactory(
+        meeting=published_meeting(timezone.now(), group__name="Rådet"),
+        title="Integration",
+        minutes="",
+    )
+    items = next(g for g in search("integration").groups if g.kind.key == "item")
+    assert items.hits[0].title == f"§{items.hits[0].title.split()[0][1:]} Integration"
+
+
+def test_only_what_the_public_may_see_is_found(client):
+    NoteFactory(text="hemlig anteckning", topic__event__is_published=False)
+    OrganisationFactory(name="Hemliga föreningen", status=Organisation.Status.PENDING)
+    AgendaItemFactory(title="Hemlig punkt", meeting=MeetingFactory(status="minutes_draft"))
+    version = VersionFactory(status="withdrawn")
+    SectionFactory(version=version, heading="Hemlig paragraf")
+    assert "Hemlig" not in page(client, "hemlig").replace("hemlig</", "")
+    assert search("hemlig").total == 0
+
+
+def test_every_kind_is_found_and_linked_to_its_place(client):
+    OrganisationFactory(name="Kulturföreningen Ljus", slug="ljus")
+    section = SectionFactory(heading="Samverkan om ljus")
+    PrincipleFactory(agreement=section.version.agreement, name="Ljus", slug="ljus")
+    topic = TopicFactory(title="Ljus i mörkret")
+    topic.event.questions.create(text="Hur sprider vi ljus?")
+    topic.event.dialogues.create(title="Samtal", summary="Om ljus och värme")
+    note = NoteFactory(topic=topic, text="Mer ljus i parken")
+    item = AgendaItemFactory(meeting=published_meeting(), title="Ljus", decision="Beslut")
+    html = page(client, "ljus")
+    for label in ("Organisationer", "Avsnitt i överenskommelsen", "Principer", "Dialogämnen",
+                  "Frågeställningar", "Dialoger och sammanfattningar", "Dialoganteckningar",
+                  "Mötespunkter"):  # fmt: skip
+        assert label in html, label
+    assert 'href="/organisationer/ljus/"' in html
+    assert f'href="/overenskommelsen/#{section.slug}"' in html
+    assert 'href="/overenskommelsen/principer/#ljus"' in html
+    assert f'href="{topic.get_absolute_url()}"' in html
+    assert f'href="/dialoger/anteckning/{note.pk}/"' in html
+    assert f'href="{item.meeting.get_absolute_url()}#p{item.number}"' in html
+    assert f'href="{topic.event.get_absolute_url()}#questions-heading"' in html
+
+
+def test_filters_by_kind_year_and_theme(client):
+    theme = Theme.objects.get(slug="folkhalsa")
+    old = NoteFactory(text="Folkhälsa på väggen", topic__event__date=datetime.date(2015, 10, 23))
+    old.topic.themes.add(theme)
+    NoteFactory(text="Folkhälsa i skolan")
+    AgendaItemFactory(meeting=published_meeting(), title="Rådet om folkhälsa")
+    html = page(client, {"q": "folkhälsa", "year": "2015"})
+    assert "på väggen" in html and "i skolan" not in html and "Rådet om" not in html
+    html = page(client, {"q": "folkhälsa", "theme": "folkhalsa"})
+    assert "på väggen" in html and "i skolan" not in html
+    html = page(client, {"q": "folkhälsa", "kind": "item"})
+    assert "Rådet om" in html and "på väggen" not in html
+
+
+def test_one_kind_is_paged(client):
+    topic = TopicFactory()
+    for n in range(25):
+        NoteFactory(topic=topic, text=f"Samverkan nummer {n}")
+    html = page(client, {"q": "samverkan", "kind": "note"})
+    assert "Sida 1 av 2" in html and html.count('class="hit-title"') == 20
+    html = page(client, {"q": "samverkan", "kind": "note", "page": "2"})
+    assert "Sida 2 av 2" in html and html.count('class="hit-title"') == 5
+    assert client.get("/sok/", {"q": "samverkan", "kind": "note", "page": "3"}).status_code == 404
+    overview = page(client, "samverkan")
+    assert overview.count('class="hit-title"') == 5
+    assert "Alla 25 träffar bland dialoganteckningar" in overview
+
+
+def test_snippets_are_escaped(client):
+    NoteFactory(text='<script>alert("x")</script> samverkan <b>fet</b> & 1 < 2')
+    html = page(client, "samverkan")
+    assert "<script>alert" not in html and "<b>fet" not in html
+    assert "<mark>samverkan</mark>" in html and "&amp; 1 &lt; 2" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "&|!():*<->", "'\"", '"unbalanced', "a" * 200, "-", "OR", "och", "\ufffd",
+     "'; DROP TABLE x; --", "!!!", "a:*", "(", "\\", "ö" * 199],
+)  # fmt: skip
+def test_any_query_is_answered_without_an_error(client, query):
+    NoteFactory(text="Samverkan")
+    assert client.get("/sok/", {"q": query}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "a" * 10_000}, "högst 200 tecken"),
+        ({"q": "ab\x00c"}, "Null"),
+        ({"q": "x", "year": "tjugo"}, "Ange året med siffror"),
+        ({"q": "x", "theme": "finns-inte"}, "giltigt"),
+        ({"q": "x", "kind": "bomb"}, "giltigt"),
+        ({"q": "x", "page": "0"}, "Det finns ingen sådan sida."),
+    ],
+)
+def test_bad_input_is_a_400_with_a_message(client, params, message):
+    html = page(client, params, status=400)
+    assert "Sökningen kunde inte göras" in html
+    assert message in html
+
+
+def test_invalid_utf8_in_the_address_is_answered(client):
+    assert client.get("/sok/?q=%ff%fe%00abc").status_code in (200, 400)
+    assert client.get("/sok/?q=%C3%28").status_code == 200
+
+
+def test_queries_are_counted(client, django_assert_num_queries):
+    NoteFactory(text="Samverkan")
+    # the themes of the filter, the search
+    with django_assert_num_queries(2):
+        page(client, "samverkan")
+    # the themes, the theme asked for, the search, the search for misspellings
+    with django_assert_num_queries(4):
+        page(client, {"q": "samvarkan", "theme": "folkhalsa"})
+
+
+def test_every_page_has_a_search_field_in_the_header(client):
+    html = client.get("/").content.decode()
+    assert 'role="search"' in html and 'action="/sok/"' in html
+    assert 'action="/en/sok/"' in client.get("/en/").content.decode()
