@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from invitations.links import adjustment_link
 from okportal.mail import queue_mail
 
 from .apps import public_pages
@@ -86,8 +86,6 @@ def request_adjustment(meeting: Meeting, user=None) -> tuple[int, list[str]]:
                 {"number": i.number, "title": i.title, "minutes": i.minutes, "decision": i.decision}
                 for i in items
             ],
-            "admin_url": settings.SITE_URL
-            + reverse("admin:agreements_meeting_change", args=[meeting.pk]),
             "sender_name": (user.get_full_name() or user.get_username()) if user else "",
         }
         queued, missing = 0, []
@@ -98,7 +96,7 @@ def request_adjustment(meeting: Meeting, user=None) -> tuple[int, list[str]]:
             personal = {
                 **context,
                 "adjuster_name": adjuster.name,
-                "has_account": adjuster.user_id is not None,
+                "link": adjustment_link(adjuster),
             }
             if queue_mail(key, adjuster.address, REQUEST_TEMPLATE, personal, adjuster.language):
                 queued += 1

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("organisations.urls")),
     path("", include("dialogues.urls")),
     path("", include("agreements.urls")),
+    path("", include("invitations.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
