@@ -15,6 +15,7 @@ from invitations.links import adjustment_link
 from okportal.mail import queue_mail
 
 from .apps import public_pages
+from .calendar import meeting_heading
 from .models import Adjuster, Meeting
 
 MAIL_TEMPLATE = "agreements_minutes_published"
@@ -80,7 +81,7 @@ def request_adjustment(meeting: Meeting, user=None) -> tuple[int, list[str]]:
         key = f"agreements:adjustment:{meeting.pk}:{meeting.minutes_revision}"
         context = {
             "meeting_title": meeting.title,
-            "group_name": meeting.group.name,
+            "heading": meeting_heading(meeting),
             "date": timezone.localtime(meeting.starts_at).date(),
             "items": [
                 {"number": i.number, "title": i.title, "minutes": i.minutes, "decision": i.decision}
@@ -141,12 +142,13 @@ def publish_minutes(meeting: Meeting, user) -> int:
         meeting.save(update_fields=["status", "published_at", "published_by", "updated_at"])
         context = {
             "meeting_title": meeting.title,
-            "group_name": meeting.group.name,
+            "heading": meeting_heading(meeting),
             "date": timezone.localtime(meeting.starts_at).date(),
             "url": settings.SITE_URL + meeting.get_absolute_url(),
         }
         queued = 0
         for email in recipients(meeting):
-            if queue_mail(f"agreements:minutes:{meeting.pk}", email, MAIL_TEMPLATE, context):
+            key = f"agreements:minutes:{meeting.pk}"
+            if queue_mail(key, email, MAIL_TEMPLATE, context, topic="minutes"):
                 queued += 1
     return queued

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from agreements.calendar import meeting_event, meeting_heading, new_calendar
 from agreements.models import Meeting
 from okportal.mail import queue_mail, render_mail, send_on_commit
+from okportal.models import MailOptOut
+from okportal.unsubscribe import topic_for_group
 from organisations.models import Membership, Organisation, Representative
 
 from .links import answer_links
@@ -41,6 +43,11 @@ class Reason:
     NO_ADDRESS = gettext_lazy("no e-mail address")
     INVALID = gettext_lazy("not an e-mail address")
     ALREADY_INVITED = gettext_lazy("already invited")
+    UNSUBSCRIBED = gettext_lazy("does not want invitations to this group's meetings")
+
+
+def invitations_topic(meeting: Meeting) -> str:
+    return topic_for_group("invitations", meeting.group)
 
 
 @dataclass
@@ -148,6 +155,10 @@ def preview(meeting: Meeting, groups=(), organisations=(), emails=()) -> Preview
         raise InvitationError(_("Only a planned meeting that has not ended can be invited to."))
     found, left_out = candidates(groups, organisations, emails)
     invited = {e.lower() for e in meeting.invitations.values_list("email", flat=True)}
+    unsubscribed = MailOptOut.objects.opted_out(
+        [r.email for r in found], invitations_topic(meeting)
+    )
+    unsubscribed = {e.lower() for e in unsubscribed}
     result = Preview(meeting, left_out=left_out)
     seen: set[str] = set()
     for recipient in found:
@@ -155,11 +166,13 @@ def preview(meeting: Meeting, groups=(), organisations=(), emails=()) -> Preview
         if address in seen:
             continue
         seen.add(address)
+        who = recipient.name or (
+            recipient.organisation.name if recipient.organisation else recipient.email
+        )
         if address in invited:
-            who = recipient.name or (
-                recipient.organisation.name if recipient.organisation else recipient.email
-            )
             result.left_out.append(LeftOut(who, Reason.ALREADY_INVITED))
+        elif address in unsubscribed:
+            result.left_out.append(LeftOut(who, Reason.UNSUBSCRIBED))
         else:
             result.recipients.append(recipient)
     return result
@@ -196,7 +209,7 @@ def calendar_for(invitation: Invitation, method: str) -> str:
     return calendar.to_ical().decode()
 
 
-def _queue(invitation: Invitation, key: str, template: str, method: str):
+def _queue(invitation: Invitation, key: str, template: str, method: str, topic: str = ""):
     return queue_mail(
         key,
         invitation.email,
@@ -205,6 +218,7 @@ def _queue(invitation: Invitation, key: str, template: str, method: str):
         invitation.language,
         calendar=calendar_for(invitation, method),
         reply_to=settings.COORDINATORS_EMAIL,
+        topic=topic,
         send=False,
     )
 
@@ -230,7 +244,8 @@ def invite(meeting: Meeting, invited_by=None, groups=(), organisations=(), email
                     )
             except IntegrityError:  # invited by someone else in the meantime
                 continue
-            mail = _queue(invitation, f"invitations:invite:{meeting.pk}", INVITATION, "REQUEST")
+            key = f"invitations:invite:{meeting.pk}"
+            mail = _queue(invitation, key, INVITATION, "REQUEST", invitations_topic(meeting))
             if mail:
                 mail_ids.append(mail.pk)
         send_on_commit(mail_ids)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from agreements.models import Adjuster, Meeting
 from okportal.mail import queue_mail, send_on_commit
+from okportal.unsubscribe import topic_for_group
 
 from .inviting import invitation_context
 from .links import adjustment_link
@@ -68,6 +69,7 @@ def send_meeting_reminders(now: datetime | None = None) -> int:
                     invitation_context(invitation),
                     invitation.language,
                     reply_to=settings.COORDINATORS_EMAIL,
+                    topic=topic_for_group("reminders", meeting.group),
                     send=False,
                 )
                 if mail:

@@ -23,7 +23,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .models import OutgoingMail
+from . import unsubscribe
+from .models import MailOptOut, OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -50,13 +51,23 @@ def queue_mail(
     calendar: str = "",
     headers: dict | None = None,
     reply_to: str = "",
+    topic: str = "",
     send: bool = True,
 ) -> OutgoingMail | None:
     """Store the message and (unless `send` is false) send it once the transaction commits.
 
-    Returns None when a message for this occasion already went to this recipient. With
-    `send=False` the caller hands the rows to `send_on_commit` itself, in batches.
+    Returns None when a message for this occasion already went to this recipient, or when the
+    recipient unsubscribed from the message's `topic` (see okportal/unsubscribe.py; a message
+    with a topic carries the one-click unsubscribe link). With `send=False` the caller hands the
+    rows to `send_on_commit` itself, in batches.
     """
+    headers = dict(headers or {})
+    if topic:
+        if MailOptOut.objects.opted_out([recipient], topic):
+            return None
+        url = unsubscribe.link(recipient, topic, language)
+        context = {**context, "unsubscribe_url": url}
+        headers.update(unsubscribe.headers(url))
     subject, text, html = render_mail(template, context, language)
     try:
         with transaction.atomic():
@@ -68,7 +79,7 @@ def queue_mail(
                 body_text=text,
                 body_html=html,
                 calendar=calendar,
-                headers=headers or {},
+                headers=headers,
                 reply_to=reply_to,
             )
     except IntegrityError:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,3 +97,37 @@ class OutgoingMail(models.Model):
     def retry_delay(cls, attempts: int) -> timedelta:
         """How long to wait after the `attempts`-th failed attempt."""
         return min(cls.FIRST_RETRY * 2 ** min(attempts - 1, 20), cls.LONGEST_RETRY)
+
+
+class MailOptOutQuerySet(models.QuerySet):
+    def opted_out(self, addresses, topic: str) -> set[str]:
+        """Which of `addresses` (lower-cased) do not want mail on `topic`."""
+        lowered = {address.lower() for address in addresses}
+        return set(
+            self.filter(topic=topic)
+            .alias(address=Lower("email"))
+            .filter(address__in=lowered)
+            .values_list("email", flat=True)
+        )
+
+
+class MailOptOut(models.Model):
+    """An address that asked not to get one kind of mail ("minutes", "invitations:<group>",
+    "reminders:<group>"), by the link in such a mail or on its own page. Kept by address, so
+    it holds for people without an account too."""
+
+    email = models.EmailField(_("e-mail"))
+    topic = models.CharField(_("kind of mail"), max_length=100)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    objects = MailOptOutQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unsubscribed address")
+        verbose_name_plural = _("unsubscribed addresses")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), "topic", name="one_opt_out_per_topic")
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.topic}"

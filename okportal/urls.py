@@ -15,6 +15,8 @@ urlpatterns += i18n_patterns(
     path("", cached_public_page(start_page)(views.HomeView.as_view()), name="home"),
     path("tillganglighet/", views.AccessibilityView.as_view(), name="accessibility"),
     path("integritet/", views.PrivacyView.as_view(), name="privacy"),
+    path("avregistrera/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
+    path("utskick/", views.mail_preferences, name="mail_preferences"),
     path("", include("organisations.urls")),
     path("", include("dialogues.urls")),
     path("", include("agreements.urls")),

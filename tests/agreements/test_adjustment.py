@@ -194,7 +194,7 @@ def test_adjusted_or_empty_minutes_are_not_sent_for_adjustment(coordinator):
 def test_the_request_mail_renders_in_both_languages(language):
     context = {
         "meeting_title": "Rådets möte",
-        "group_name": "Rådet",
+        "heading": "Rådets möte",
         "date": None,
         "items": [{"number": 1, "title": "Nära vård", "minutes": "<b>x</b>", "decision": ""}],
         "link": "https://example.org/justera/abc/",
