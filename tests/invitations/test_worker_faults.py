@@ -24,7 +24,7 @@ from okportal.models import OutgoingMail
 from okportal.tasks import send_mail_batch
 from tests.conftest import BASE_DIR, database_url
 
-from .conftest import link_in, parse
+from .conftest import calendar_of, link_in, parse
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,6 +92,19 @@ def test_an_invitation_to_a_group_arrives_once_each_and_is_answered_from_the_mai
     path = link_in(parse(anna.content).get_body(("plain",)).get_content(), "yes")
     client.post(path, {"answer": "yes"})
     assert meeting.invitations.get(email="anna@example.org").answer == "yes"
+
+    # The coordinator moves the meeting: the worker sends everyone the update, SEQUENCE+1.
+    with transaction.atomic():
+        meeting.starts_at += datetime.timedelta(hours=1)
+        meeting.ends_at += datetime.timedelta(hours=1)
+        meeting.save()
+    updates = smtp_server.wait_for(4)[2:]
+    assert sorted(r for m in updates for r in m.rcpt_tos) == [
+        "anna@example.org",
+        "brev@example.org",
+    ]
+    calendar = calendar_of(parse(updates[0].content))
+    assert "SEQUENCE:1" in calendar and "METHOD:REQUEST" in calendar
 
 
 def test_sigkill_in_the_middle_of_a_fan_out_of_500_loses_nothing(smtp_server, capsys):
