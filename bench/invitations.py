@@ -10,6 +10,7 @@ second, and how many arrived twice (0 expected without faults)."""
 
 import collections
 import datetime
+import logging
 import os
 import subprocess
 import sys
@@ -125,6 +126,7 @@ def run(recipients: int, worker_count: int, database_url: str, round_number: int
 
 
 def main() -> None:
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's chatter
     recipients = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     with scratch_database("okportal_bench_invitations") as database_url:
         os.environ["DATABASE_URL"] = database_url

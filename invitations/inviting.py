@@ -191,9 +191,10 @@ def meeting_context(meeting: Meeting) -> dict:
     }
 
 
-def invitation_context(invitation: Invitation, links: bool = True) -> dict:
+def invitation_context(invitation: Invitation, links: bool = True, base=None) -> dict:
+    """The mail's context; `base`, the meeting's context, when it is the same for many."""
     return {
-        **meeting_context(invitation.meeting),
+        **(base or meeting_context(invitation.meeting)),
         "invitation": invitation,
         "links": answer_links(invitation) if links else {},
     }
@@ -209,12 +210,12 @@ def calendar_for(invitation: Invitation, method: str) -> str:
     return calendar.to_ical().decode()
 
 
-def _queue(invitation: Invitation, key: str, template: str, method: str, topic: str = ""):
+def _queue(invitation, key: str, template: str, method: str, base: dict, topic: str = ""):
     return queue_mail(
         key,
         invitation.email,
         template,
-        invitation_context(invitation),
+        invitation_context(invitation, base=base),
         invitation.language,
         calendar=calendar_for(invitation, method),
         reply_to=settings.COORDINATORS_EMAIL,
@@ -228,6 +229,7 @@ def invite(meeting: Meeting, invited_by=None, groups=(), organisations=(), email
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
         result = preview(meeting, groups, organisations, emails)
+        base = meeting_context(meeting)
         mail_ids = []
         for recipient in result.recipients:
             try:
@@ -245,7 +247,7 @@ def invite(meeting: Meeting, invited_by=None, groups=(), organisations=(), email
             except IntegrityError:  # invited by someone else in the meantime
                 continue
             key = f"invitations:invite:{meeting.pk}"
-            mail = _queue(invitation, key, INVITATION, "REQUEST", invitations_topic(meeting))
+            mail = _queue(invitation, key, INVITATION, "REQUEST", base, invitations_topic(meeting))
             if mail:
                 mail_ids.append(mail.pk)
         send_on_commit(mail_ids)
@@ -268,10 +270,11 @@ def notify_change(meeting_id: int) -> int:
         else:
             return 0
         invitations = list(meeting.invitations.filter(sequence__lt=meeting.sequence))
+        base = meeting_context(meeting)
         mail_ids = []
         for invitation in invitations:
-            invitation.meeting = meeting
-            if mail := _queue(invitation, key, template, method):
+            invitation.meeting = meeting  # one meeting, not one query per invitation
+            if mail := _queue(invitation, key, template, method, base):
                 mail_ids.append(mail.pk)
         Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(
             sequence=meeting.sequence

@@ -16,7 +16,7 @@ from agreements.models import Adjuster, Meeting
 from okportal.mail import queue_mail, send_on_commit
 from okportal.unsubscribe import topic_for_group
 
-from .inviting import invitation_context
+from .inviting import invitation_context, meeting_context
 from .links import adjustment_link
 from .models import MeetingPlan
 
@@ -59,14 +59,14 @@ def send_meeting_reminders(now: datetime | None = None) -> int:
                 continue
             moment = meeting.starts_at - timedelta(hours=hours)
             key = f"invitations:reminder:{meeting.pk}:{hours}:{meeting.starts_at:%Y%m%dT%H%M}"
+            base = meeting_context(meeting)
             # Those invited after the reminder's moment have just had the invitation.
             for invitation in meeting.invitations.to_remind().filter(invited_at__lt=moment):
-                invitation.meeting = meeting
                 mail = queue_mail(
                     key,
                     invitation.email,
                     REMINDER,
-                    invitation_context(invitation),
+                    invitation_context(invitation, base=base),
                     invitation.language,
                     reply_to=settings.COORDINATORS_EMAIL,
                     topic=topic_for_group("reminders", meeting.group),
