@@ -61,3 +61,26 @@ def test_other_staff_without_the_permission_cannot_invite(client, meeting):
 
     client.force_login(UserFactory(is_staff=True))
     assert client.get(f"/admin/invitations/invitation/invite/{meeting.pk}/").status_code == 403
+
+
+def test_the_outbox_admin_filters_by_state_and_kind_and_retries_failed_rows(client, db):
+    failed = OutgoingMail.objects.create(
+        key="k", template="invitations_invitation", recipient="a@example.org", subject="s",
+        body_text="b", status=OutgoingMail.Status.FAILED, attempts=30,
+        last_error="gave up after 30 attempts: 421",
+    )  # fmt: skip
+    OutgoingMail.objects.create(
+        key="k", template="invitations_reminder", recipient="b@example.org", subject="s",
+        body_text="b", status=OutgoingMail.Status.SENT,
+    )  # fmt: skip
+    client.force_login(CoordinatorFactory())
+    url = "/admin/okportal/outgoingmail/"
+    html = client.get(url, {"status__exact": "failed"}).content.decode()
+    assert "a@example.org" in html and "b@example.org" not in html
+    assert "gave up after 30 attempts: 421" in html
+    html = client.get(url, {"template": "invitations_reminder"}).content.decode()
+    assert "b@example.org" in html and "a@example.org" not in html
+    response = client.post(url, {"action": "retry", "_selected_action": [failed.pk]}, follow=True)
+    assert "1 brev står i kö igen." in response.content.decode()
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (OutgoingMail.Status.QUEUED, 0)
