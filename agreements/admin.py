@@ -12,6 +12,13 @@ from modeltranslation.admin import TranslationTabularInline
 
 from okportal.admin_site import HistoryAdmin
 from okportal.markdown import render_block
+from invitations.admin import (
+    InvitationInline,
+    MeetingPlanInline,
+    answers_summary,
+    attendance_action,
+    invite_action,
+)
 
 from . import admin_import, workflow
 from .forms import (
@@ -178,16 +185,23 @@ class MeetingAdmin(HistoryAdmin):
     list_filter = ["status", "group"]
     search_fields = ["title", "items__title"]
     date_hierarchy = "starts_at"
-    readonly_fields = ["published_at", "published_by"]
-    inlines = [AgendaItemInline, AdjusterInline, AttendanceInline, SeasonDateInline]
-    actions = ["renumber_items", "send_for_adjustment"]
+    readonly_fields = ["published_at", "published_by", answers_summary]
+    inlines = [
+        AgendaItemInline,
+        AdjusterInline,
+        AttendanceInline,
+        SeasonDateInline,
+        MeetingPlanInline,
+        InvitationInline,
+    ]
+    actions = ["renumber_items", "send_for_adjustment", invite_action, attendance_action]
     fieldsets = [
         (None, {"fields": ["group", "title", "slug", "status", "lock_version"]}),
         (
             gettext_lazy("Time and place"),
             {"fields": ["starts_at", "ends_at", "place", "online_url"]},
         ),
-        (gettext_lazy("People"), {"fields": ["chair", "note_taker"]}),
+        (gettext_lazy("People"), {"fields": ["chair", "note_taker", answers_summary]}),
         (
             gettext_lazy("About the meeting"),
             {"fields": ["description", "next_meeting_at", "next_meeting_note"]},

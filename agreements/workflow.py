@@ -27,15 +27,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from invitations.links import adjustment_link
 from okportal.mail import queue_mail
 from okportal.models import OutgoingMail
 
+from .calendar import meeting_heading
 from .models import Adjuster, AdjustmentApproval, Meeting
 
 Status = Meeting.Status
 
 MAIL_TEMPLATE = "agreements_minutes_published"
 REQUEST_TEMPLATE = "agreements_adjustment_request"
+# Statuses in which the adjusters' approvals are taken.
+ADJUSTABLE = {Status.HELD, Status.DRAFT, Status.IN_ADJUSTMENT}
 
 # What the adjusters approve: a change to these fields of an item withdraws their approvals.
 ADJUSTED_FIELDS = ("minutes", "decision")
@@ -182,14 +186,12 @@ def send_for_adjustment(meeting: Meeting, by=None) -> tuple[int, list[str]]:
         key = f"agreements:adjustment:{locked.pk}:{locked.minutes_revision}"
         context = {
             "meeting_title": locked.title,
-            "group_name": locked.group.name,
+            "heading": meeting_heading(locked),
             "date": timezone.localtime(locked.starts_at).date(),
             "items": [
                 {"number": i.number, "title": i.title, "minutes": i.minutes, "decision": i.decision}
                 for i in items
             ],
-            "admin_url": settings.SITE_URL
-            + reverse("admin:agreements_meeting_change", args=[locked.pk]),
             "sender_name": (by.get_full_name() or by.get_username()) if by else "",
         }
         queued, missing = 0, []
@@ -200,7 +202,7 @@ def send_for_adjustment(meeting: Meeting, by=None) -> tuple[int, list[str]]:
             personal = {
                 **context,
                 "adjuster_name": adjuster.name,
-                "has_account": adjuster.user_id is not None,
+                "link": adjustment_link(adjuster),
             }
             if queue_mail(key, adjuster.address, REQUEST_TEMPLATE, personal, adjuster.language):
                 queued += 1
@@ -263,12 +265,13 @@ def publish(meeting: Meeting, by) -> int:
         _set_status(locked, Status.PUBLISHED, "published_at", "published_by", "published_items")
         context = {
             "meeting_title": locked.title,
-            "group_name": locked.group.name,
+            "heading": meeting_heading(locked),
             "date": timezone.localtime(locked.starts_at).date(),
             "url": settings.SITE_URL + locked.get_absolute_url(),
         }
         queued = sum(
-            queue_mail(_minutes_key(locked), email, MAIL_TEMPLATE, context) is not None
+            queue_mail(_minutes_key(locked), email, MAIL_TEMPLATE, context, topic="minutes")
+            is not None
             for email in publication_recipients(locked)
         )
     meeting.status = locked.status
@@ -299,10 +302,15 @@ def _adjusted_if_approved(meeting: Meeting) -> None:
     if (
         adjusters
         and all(a.approved_at for a in adjusters)
-        and locked.status in {Status.HELD, Status.DRAFT, Status.IN_ADJUSTMENT}
+        and locked.status in ADJUSTABLE
     ):
         _set_status(locked, Status.ADJUSTED)
     meeting.status = locked.status
+
+
+def awaits_adjustment(meeting: Meeting) -> bool:
+    """Whether the adjusters can still approve the minutes (by link or in the admin)."""
+    return meeting.status in ADJUSTABLE
 
 
 def record_approval(adjuster: Adjuster, by) -> AdjustmentApproval | None:

@@ -1,5 +1,10 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,15 +34,33 @@ class User(AbstractUser):
 
 
 class OutgoingMailQuerySet(models.QuerySet):
-    def due(self):
-        return self.filter(status=OutgoingMail.Status.QUEUED)
+    def due(self, now=None):
+        """Queued and no longer waiting for its next attempt."""
+        return self.filter(
+            status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now or timezone.now()
+        )
+
+    def for_sweep(self, now=None):
+        """What beat hands to the workers again: due rows that were retried before, or whose
+        first task should long have run (a task lost with a broker or a worker)."""
+        now = now or timezone.now()
+        return self.due(now).filter(
+            Q(attempts__gt=0) | Q(created_at__lte=now - OutgoingMail.TASK_GRACE)
+        )
+
+    def expired(self, now=None):
+        """Sent or failed longer ago than MAIL_RETENTION_DAYS."""
+        limit = (now or timezone.now()) - timedelta(days=settings.MAIL_RETENTION_DAYS)
+        return self.exclude(status=OutgoingMail.Status.QUEUED).filter(created_at__lt=limit)
 
 
 class OutgoingMail(models.Model):
     """The outbox: one row is one message to one person, and the row is the truth.
 
     `key` names the occasion (e.g. "approval:organisation:12"); the unique constraint on
-    (key, recipient) is what stops a message from being sent twice.
+    (key, recipient) is what stops the same occasion from being queued twice for one person.
+    Delivery is at least once: a worker killed after the SMTP server accepted a message and
+    before the row was marked sent leaves it queued, and it is sent again.
     """
 
     class Status(models.TextChoices):
@@ -45,18 +68,28 @@ class OutgoingMail(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    MAX_ATTEMPTS = 5
+    # Temporary failures are retried after 1, 2, 4 … minutes, at most an hour apart: 30
+    # attempts span about 25 hours. Then the row fails and a coordinator may retry it.
+    MAX_ATTEMPTS = 30
+    FIRST_RETRY = timedelta(minutes=1)
+    LONGEST_RETRY = timedelta(hours=1)
+    TASK_GRACE = timedelta(minutes=10)
 
     key = models.CharField(_("occasion"), max_length=200)
+    template = models.CharField(_("kind"), max_length=100, blank=True, db_index=True)
     recipient = models.EmailField(_("recipient"))
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
+    calendar = models.TextField(_("calendar (.ics)"), blank=True)
+    reply_to = models.CharField(_("reply to"), max_length=254, blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -69,11 +102,52 @@ class OutgoingMail(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "recipient"], name="one_mail_per_occasion")
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"], name="outgoing_mail_due"),
+        ]
 
     def __str__(self):
         return f"{self.subject} → {self.recipient}"
 
+    @classmethod
+    def retry_delay(cls, attempts: int) -> timedelta:
+        """How long to wait after the `attempts`-th failed attempt."""
+        return min(cls.FIRST_RETRY * 2 ** min(attempts - 1, 20), cls.LONGEST_RETRY)
+
+
+class MailOptOutQuerySet(models.QuerySet):
+    def opted_out(self, addresses, topic: str) -> set[str]:
+        """Which of `addresses` (lower-cased) do not want mail on `topic`."""
+        lowered = {address.lower() for address in addresses}
+        return set(
+            self.filter(topic=topic)
+            .alias(address=Lower("email"))
+            .filter(address__in=lowered)
+            .values_list("email", flat=True)
+        )
+
+
+class MailOptOut(models.Model):
+    """An address that asked not to get one kind of mail ("minutes", "invitations:<group>",
+    "reminders:<group>"), by the link in such a mail or on its own page. Kept by address, so
+    it holds for people without an account too."""
+
+    email = models.EmailField(_("e-mail"))
+    topic = models.CharField(_("kind of mail"), max_length=100)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    objects = MailOptOutQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unsubscribed address")
+        verbose_name_plural = _("unsubscribed addresses")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), "topic", name="one_opt_out_per_topic")
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.topic}"
 
 class ImportUpload(models.Model):
     """A document uploaded to an importer, kept server-side from upload to confirmation.

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "agreements",
     "search",
     "api",
+    "invitations",
     "okportal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -145,6 +146,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str(
 )
 CELERY_BEAT_SCHEDULE = {
     "send-unsent-mail": {"task": "okportal.tasks.send_due_mail", "schedule": 60.0},
+    "prune-mail": {"task": "okportal.tasks.prune_mail", "schedule": 24 * 3600.0},
+    "send-reminders": {"task": "invitations.tasks.send_reminders", "schedule": 300.0},
 }
 
 # Accounts
@@ -240,6 +243,10 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 20
+# Sent and failed outbox rows are deleted after this many days.
+MAIL_RETENTION_DAYS = env.int("MAIL_RETENTION_DAYS", default=180)
+# Where replies to invitations and comments on minutes go; empty: the staff accounts' addresses.
+COORDINATORS_EMAIL = env.str("COORDINATORS_EMAIL", default="")
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / ".local" / "mail")
 
 # Security: safe by default, relaxed only where DEBUG says this is a developer's machine

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from icalendar import Calendar, Event
 
+from ..calendar import meeting_event, new_calendar
 from ..models import Meeting
 
 CALENDAR_PAST_DAYS = 365
@@ -31,30 +31,11 @@ def calendar_meetings(group=None):
 
 
 def build_calendar(meetings, name: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//ÖK-portalen//agreements//SV")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar = new_calendar("PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for meeting in meetings:
-        event = Event()
-        event.add("uid", meeting.calendar_uid)
-        event.add("dtstamp", meeting.updated_at.astimezone(datetime.UTC))
-        event.add("last-modified", meeting.updated_at.astimezone(datetime.UTC))
-        event.add("dtstart", meeting.starts_at.astimezone(datetime.UTC))
-        event.add("dtend", meeting.ends_at.astimezone(datetime.UTC))
-        event.add("summary", f"{meeting.title} ({meeting.group.name})")
-        event.add("sequence", meeting.sequence)
-        event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
-        location = ", ".join(part for part in (meeting.place, meeting.online_url) if part)
-        if location:
-            event.add("location", location)
-        url = settings.SITE_URL + meeting.get_absolute_url()
-        event.add("url", url)
-        event.add("description", url)
-        calendar.add_component(event)
+        calendar.add_component(meeting_event(meeting))
     return calendar.to_ical()
 
 

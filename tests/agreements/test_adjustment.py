@@ -150,12 +150,13 @@ def test_the_adjustment_request_goes_through_the_outbox_once_per_request(
     swedish = mails.get(recipient="per@example.org")
     assert swedish.subject.startswith("Justera minnesanteckningarna: Rådets möte")
     assert "Hej Per Persson," in swedish.body_text
-    assert "Svara på det här e-brevet" in swedish.body_text
+    assert "Läs dem och svara här, utan att logga in: http" in swedish.body_text
+    assert "/justera/" in swedish.body_text
     assert "Rådet diskuterade frågan." in swedish.body_html
     english = mails.get(recipient="eva@example.org")
     assert english.subject.startswith("Please adjust the minutes: Rådets möte")
     assert "Hello Eva Ek," in english.body_text
-    assert f"/admin/agreements/meeting/{meeting.pk}/change/" in english.body_html
+    assert 'href="http' in english.body_html and "/en/justera/" in english.body_html
 
     # After a change the request goes out again; only to those who have not approved.
     workflow.record_approval(meeting.adjusters.get(name="Eva Ek"), by=coordinator)
@@ -193,15 +194,19 @@ def test_adjusted_or_empty_minutes_are_not_sent_for_adjustment(coordinator):
 def test_the_request_mail_renders_in_both_languages(language):
     context = {
         "meeting_title": "Rådets möte",
-        "group_name": "Rådet",
+        "heading": "Rådets möte",
         "date": None,
         "items": [{"number": 1, "title": "Nära vård", "minutes": "<b>x</b>", "decision": ""}],
-        "admin_url": "https://example.org/admin/",
+        "link": "https://example.org/justera/abc/",
         "adjuster_name": "Eva Ek",
-        "has_account": True,
     }
     subject, text, html = render_mail(workflow.REQUEST_TEMPLATE, context, language)
-    expected = {"sv": "Logga in och justera dem här:", "en": "Sign in and approve them here:"}
+    expected = {
+        "sv": "Läs dem och svara här, utan att logga in:",
+        "en": "Read them and answer here, without signing in:",
+    }
     assert expected[language] in text and expected[language] in html
+    link = "https://example.org/justera/abc/"
+    assert link in text and f'href="{link}"' in html
     assert "§1 Nära vård" in text and "&lt;b&gt;x&lt;/b&gt;" in html
     assert subject and "\n" not in subject

@@ -20,7 +20,7 @@ from .test_meetings import held_meeting
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ("items", "adjusters", "attendances", "season_dates")
+INLINES = ("items", "adjusters", "attendances", "season_dates", "plan", "invitations")
 
 
 def local(value):

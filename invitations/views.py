@@ -1,0 +1,107 @@
+"""Pages opened from a link in a mail, without signing in, and the person's own meetings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import answers
+from .forms import AnswerForm, CommentForm
+from .inviting import meeting_context, substitutes_for
+from .links import BadLink, answer_token
+from .models import Answer, Invitation
+
+
+def _bad_link(request, message=None):
+    return render(
+        request,
+        "invitations/link_problem.html",
+        {"message": message or _("This link is not valid. Use the link in your e-mail as it is.")},
+        status=404 if message is None else 410,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request, token):
+    """GET shows the invitation and the answer form (a mail scanner opening the link changes
+    nothing); POST records the answer. The same link changes the answer until the meeting ends."""
+    try:
+        invitation = answers.invitation_from(token)
+        answers.check_open(invitation)
+    except BadLink:
+        return _bad_link(request)
+    except answers.LinkClosed as closed:
+        return _bad_link(request, str(closed))
+    substitutes = substitutes_for(invitation)
+    chosen = request.GET.get("svar")
+    initial = {
+        "answer": chosen if chosen in Answer.values else invitation.answer,
+        "note": invitation.note,
+        "substitute": invitation.substitute_id,
+    }
+    form = AnswerForm(request.POST or None, initial=initial, substitutes=substitutes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            answers.record_answer(
+                invitation,
+                form.cleaned_data["answer"],
+                form.cleaned_data["note"],
+                form.cleaned_data.get("substitute"),
+            )
+        except answers.LinkClosed as closed:
+            return _bad_link(request, str(closed))
+        messages.success(
+            request,
+            _("Thank you, your answer is saved: %(answer)s.")
+            % {"answer": invitation.get_answer_display()},
+        )
+        return redirect(request.path)
+    return render(
+        request,
+        "invitations/answer.html",
+        {**meeting_context(invitation.meeting), "invitation": invitation, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def adjust(request, token):
+    """The minutes for an adjuster, with “I have adjusted” and “I have remarks”."""
+    try:
+        adjuster = answers.adjuster_from(token)
+    except BadLink:
+        return _bad_link(request)
+    meeting = adjuster.meeting
+    form = CommentForm(request.POST if request.POST.get("action") == "comment" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "approve":
+                answers.approve_by_link(adjuster)
+                messages.success(request, _("Thank you, your adjustment is recorded."))
+                return redirect(request.path)
+            if form.is_valid():
+                answers.comment_by_link(adjuster, form.cleaned_data["comment"])
+                messages.success(request, _("Thank you, your remarks were sent."))
+                return redirect(request.path)
+        except answers.LinkClosed as closed:
+            return _bad_link(request, str(closed))
+    return render(
+        request,
+        "invitations/adjust.html",
+        {
+            "adjuster": adjuster,
+            "meeting": meeting,
+            "items": meeting.items.all(),
+            "open": answers.adjustment_open(adjuster),
+            "form": form,
+        },
+    )
+
+
+@login_required
+def my_meetings(request):
+    """The person's coming meetings and what they answered, each with its answer page."""
+    invitations = list(Invitation.objects.coming_for(request.user))
+    for invitation in invitations:
+        invitation.token = answer_token(invitation)
+    return render(request, "invitations/my_meetings.html", {"invitations": invitations})
