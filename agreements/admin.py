@@ -3,15 +3,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationTabularInline
 
-from okportal.admin_site import HistoryAdmin
-from okportal.markdown import render_block
 from invitations.admin import (
     InvitationInline,
     MeetingPlanInline,
@@ -19,6 +17,8 @@ from invitations.admin import (
     attendance_action,
     invite_action,
 )
+from okportal.admin_site import HistoryAdmin
+from okportal.markdown import render_block
 
 from . import admin_import, workflow
 from .forms import (

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -299,11 +298,7 @@ def _adjusted_if_approved(meeting: Meeting) -> None:
     """Minutes whose named adjusters have all approved are adjusted (justerade)."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     adjusters = list(locked.adjusters.all())
-    if (
-        adjusters
-        and all(a.approved_at for a in adjusters)
-        and locked.status in ADJUSTABLE
-    ):
+    if adjusters and all(a.approved_at for a in adjusters) and locked.status in ADJUSTABLE:
         _set_status(locked, Status.ADJUSTED)
     meeting.status = locked.status
 

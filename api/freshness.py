@@ -1,7 +1,7 @@
 """Conditional requests for the open data (ETag, Last-Modified, 304 Not Modified).
 
-The data's version is a page-cache content version (okportal/page_cache.py), bumped by every
-change of a model the API shows; beside it the cache keeps the time of the last change. A
+The data's version is a declared page of the page cache (okportal/page_cache.py), renewed by
+every change of a model the API shows; beside it the cache keeps the time of the last change. A
 client that sends back the ETag or the date it got is answered 304 before any query is made.
 """
 
@@ -13,11 +13,11 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-from okportal.page_cache import ContentVersion
+from okportal.page_cache import CachedPage
 
 
-class ChangeTrackingVersion(ContentVersion):
-    """A content version that also remembers when the data last changed."""
+class ChangeTrackingVersion(CachedPage):
+    """A declared page version that also remembers when the data last changed."""
 
     @property
     def changed_key(self) -> str:
@@ -38,7 +38,18 @@ class ChangeTrackingVersion(ContentVersion):
         return datetime.fromtimestamp(changed, tz=UTC)
 
 
-open_data = ChangeTrackingVersion("open-data")
+open_data = ChangeTrackingVersion(
+    "api:open-data",
+    shows=[
+        "organisations.Theme", "organisations.Municipality", "organisations.Organisation",
+        "organisations.WorkingGroup", "organisations.Membership",
+        "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.GuidingQuestion",
+        "dialogues.Dialogue", "dialogues.Note",
+        "agreements.Agreement", "agreements.AgreementVersion", "agreements.Section",
+        "agreements.Principle", "agreements.Signature", "agreements.Meeting",
+        "agreements.AgendaItem",
+    ],
+)  # fmt: skip
 
 
 def _etag(request, *args, **kwargs) -> str:

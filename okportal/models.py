@@ -149,6 +149,7 @@ class MailOptOut(models.Model):
     def __str__(self):
         return f"{self.email}: {self.topic}"
 
+
 class ImportUpload(models.Model):
     """A document uploaded to an importer, kept server-side from upload to confirmation.
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from modeltranslation.admin import TranslationAdmin
 
 from okportal.admin_site import HistoryAdmin
-from modeltranslation.admin import TranslationAdmin
 
 from . import groups, registration
 from .models import (

@@ -3,10 +3,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from okportal.page_cache import cached_public_page
+from okportal.page_cache import CachedPage
 from organisations.models import Theme
 
-from .apps import theme_pages
 from .forms import SearchForm
 from .kinds import BY_KEY, KINDS
 from .query import search
@@ -55,14 +54,26 @@ def search_page(request):
 
 THEME_PAGE_SIZE = 100
 
+# What the theme pages show: everything on a theme, from every app.
+theme_pages = CachedPage(
+    "search:themes",
+    shows=[
+        "organisations.Theme", "organisations.Organisation",
+        "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.GuidingQuestion",
+        "dialogues.Dialogue", "dialogues.Note",
+        "agreements.AgreementVersion", "agreements.Section", "agreements.Meeting",
+        "agreements.AgendaItem",
+    ],
+)  # fmt: skip
 
-@cached_public_page(theme_pages)
+
+@theme_pages
 def theme_list(request):
     """/teman/: every theme. Queries: the themes (1)."""
     return render(request, "search/theme_list.html", {"themes": Theme.objects.all()})
 
 
-@cached_public_page(theme_pages)
+@theme_pages
 def theme_detail(request, slug):
     """/teman/<slug>/: the theme's timeline. Queries: the theme (1), the timeline (1)."""
     theme = get_object_or_404(Theme, slug=slug)

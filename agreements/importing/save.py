@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from okportal import page_cache
 from okportal.documents import DocumentError, normalise_newlines
 from organisations.models import Organisation
 

@@ -19,6 +19,7 @@ meeting_list_page = CachedPage(
     timeout=300,
 )
 
+
 class ArchiveYearForm(forms.Form):
     """The year of the archive asked for: a number, or nothing (`"²".isdigit()` is true, but
     `int("²")` fails; a form field parses it the one way)."""

@@ -11,6 +11,7 @@ from .factories import (
     AdjusterFactory,
     AgendaItemFactory,
     AttendanceFactory,
+    CoordinatorFactory,
     CouncilFactory,
     MeetingFactory,
     UserFactory,

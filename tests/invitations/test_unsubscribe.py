@@ -5,8 +5,8 @@ from django.contrib.sites.models import Site
 
 from invitations import inviting, reminders
 from invitations.models import Invitation
-from okportal.sites import sync_site
 from okportal.models import MailOptOut, OutgoingMail
+from okportal.sites import sync_site
 from tests.agreements.factories import MeetingFactory
 from tests.organisations.factories import UserFactory
 
