@@ -35,7 +35,13 @@ class Kind:
         """The public rows with the uniform columns."""
         columns = {"s_kind": Value(self.key, output_field=CharField()), "s_pk": F("pk")}
         columns.update(self.columns())
-        return self.public().annotate(**columns)
+        public = self.public()
+        if hasattr(public, "rewrite"):
+            # django-modeltranslation's values() reorders the columns, and the kinds are joined
+            # by UNION, column by column. The original columns hold the Swedish text, which is
+            # what the search vectors are made of.
+            public = public.rewrite(False)
+        return public.annotate(**columns)
 
 
 def _text(expression) -> Coalesce:

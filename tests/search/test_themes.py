@@ -68,7 +68,11 @@ def test_a_theme_page_puts_every_kind_in_date_order_and_links_it(client):
     note = NoteFactory(text="Språkcafé", topic__title="Integration",
                        topic__event__date=datetime.date(2015, 10, 23))  # fmt: skip
     note.topic.themes.add(theme)
-    section = SectionFactory(heading="Mångfald och integration")
+    section = SectionFactory(
+        heading="Mångfald och integration",
+        version__status="adopted",
+        version__adopted_on=datetime.date(2020, 1, 1),
+    )
     section.themes.add(theme)
     hidden = NoteFactory(text="Utkast", topic__event__is_published=False)
     hidden.topic.themes.add(theme)
