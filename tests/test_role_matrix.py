@@ -140,12 +140,43 @@ EXPECTED = {
     "account_reset_password_from_key": [({"uidb36": "1", "key": "fel"}, PUBLIC)],
     "account_confirm_email": [({"key": "fel"}, PUBLIC)],
     "account_confirm_login_code": [({}, [LOGIN, *[ELSEWHERE] * 5])],
+    # discovery, search and themes
+    "robots": [({}, PUBLIC)],
+    "sitemap": [({}, PUBLIC)],
+    "dialogues:feed": [({}, PUBLIC)],
+    "search:search": [({}, PUBLIC)],
+    "search:themes": [({}, PUBLIC)],
+    "search:theme": [({"slug": "folkhalsa"}, PUBLIC), ({"slug": "finns-inte"}, everyone(404))],
+    # open data: public rows only, for everybody alike (drafts are not open data)
+    "api:overview": [({}, PUBLIC)],
+    "api:schema": [({}, PUBLIC)],
+    "api:organizations": [({}, PUBLIC)],
+    "api:organizations_csv": [({}, PUBLIC)],
+    "api:organization": [({"slug": "klaralven"}, PUBLIC), ({"slug": "vantande"}, everyone(404))],
+    "api:groups": [({}, PUBLIC)],
+    "api:group": [({"slug": "gruppen"}, PUBLIC)],
+    "api:memberships": [({}, PUBLIC)],
+    "api:events": [({}, PUBLIC)],
+    "api:event": [({"slug": "publicerat"}, PUBLIC), ({"slug": "utkast"}, everyone(404))],
+    "api:dialogue_events": [({}, PUBLIC)],
+    "api:dialogue_event": [({"slug": "dagen"}, PUBLIC), ({"slug": "utkastet"}, everyone(404))],
+    "api:versions": [({}, PUBLIC)],
+    "api:principles": [({}, PUBLIC)],
+    "api:signatures": [({}, PUBLIC)],
+    "api:signatures_csv": [({}, PUBLIC)],
+    # mail: signed links work without signing in; a tampered one is 404 to everybody
+    "unsubscribe": [({"token": "fel"}, everyone(404))],
+    "mail_preferences": [({}, signed_in(200))],
+    "invitations:answer": [({"token": "fel"}, everyone(404))],
+    "invitations:adjust": [({"token": "fel"}, everyone(404))],
+    "invitations:my_meetings": [({}, signed_in(200))],
 }
 
 # The admin's own answers to a coordinator where a page is not simply shown (200, or a
 # redirect within the admin).
 ADMIN_EXCEPTIONS = {
-    "admin:login": [200, 200, 200, 200, 200, "admin"],
+    # the admin signs in through allauth's sign-in (its rate limits); others are refused
+    "admin:login": [LOGIN, 403, 403, 403, 403, "admin"],
     "admin:logout": [*[ELSEWHERE] * 5, 405],
     "admin:autocomplete": [ADMIN_LOGIN, *[ADMIN_LOGIN] * 4, 403],  # needs its parameters
     "admin:view_on_site": [ADMIN_LOGIN, *[ADMIN_LOGIN] * 4, 404],  # of nothing
@@ -156,6 +187,7 @@ ADMIN_EXCEPTIONS = {
             "okportal_outgoingmail", "organisations_pendingorganisation",
             "organisations_joinrequest", "dialogues_sourcedocument",
             "agreements_consultationcomment", "agreements_agendaitem",
+            "invitations_invitation",
         )
     },
     # decisions are made with POST
@@ -168,6 +200,9 @@ ADMIN_EXCEPTIONS = {
     },
     "admin:agreements_meeting_preview": [*[ADMIN_LOGIN] * 5, 404],  # POST only
     "admin:dialogues_dialogue_history": [*[ADMIN_LOGIN] * 5, 404],  # no dialogue here
+    "admin:invitations_invitation_history": [*[ADMIN_LOGIN] * 5, 404],  # no invitation here
+    "admin:invitations_invitation_invite": [*[ADMIN_LOGIN] * 5, 404],  # of no meeting
+    "admin:agreements_meeting_import_preview": [*[ADMIN_LOGIN] * 5, 404],  # no such upload
 }  # fmt: skip
 
 # POST where GET is not what the route is for.
