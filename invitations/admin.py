@@ -8,9 +8,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.models import Meeting
+from okportal.admin_site import HistoryAdmin
 
 from . import attendance, inviting
 from .forms import InviteForm
@@ -67,7 +67,7 @@ def answers_summary(meeting: Meeting):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(HistoryAdmin):
     list_display = ["meeting", "name", "organisation", "email", "answer", "answered_at"]
     list_filter = ["answer", "meeting__group"]
     list_select_related = ["meeting", "organisation"]
