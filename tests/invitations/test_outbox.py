@@ -170,12 +170,16 @@ def test_fan_out_shares_one_connection(db, smtp_server, monkeypatch):
     assert len(smtp_server.wait_for(20)) == 20
 
 
-def test_password_reset_mail_is_never_stored_in_the_outbox(client, db, mailoutbox):
+def test_password_reset_and_sign_up_mail_is_never_stored_in_the_outbox(client, db, mailoutbox):
     from tests.organisations.factories import UserFactory
 
     UserFactory(email="glomsk@example.org")
     client.post("/accounts/password/reset/", {"email": "glomsk@example.org"})
     assert len(mailoutbox) == 1
+    password = "Klarälven-1917-ny"
+    signup = {"email": "ny@example.org", "password1": password, "password2": password}
+    client.post("/accounts/signup/", signup)
+    assert len(mailoutbox) == 2 and mailoutbox[1].to == ["ny@example.org"]
     assert not OutgoingMail.objects.exists()
 
 
