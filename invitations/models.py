@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -124,7 +124,8 @@ class MeetingPlan(models.Model):
         related_name="plan",
     )
     reminder_hours = ArrayField(
-        models.PositiveIntegerField(validators=[MinValueValidator(1)]),
+        # At most 60 days: beat looks no further ahead (invitations/reminders.py).
+        models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(1440)]),
         verbose_name=_("reminders, hours before the start"),
         default=default_lead_hours,
         blank=True,

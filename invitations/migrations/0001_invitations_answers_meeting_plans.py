@@ -164,7 +164,10 @@ class Migration(migrations.Migration):
                     "reminder_hours",
                     django.contrib.postgres.fields.ArrayField(
                         base_field=models.PositiveIntegerField(
-                            validators=[django.core.validators.MinValueValidator(1)]
+                            validators=[
+                                django.core.validators.MinValueValidator(1),
+                                django.core.validators.MaxValueValidator(1440),
+                            ]
                         ),
                         blank=True,
                         default=invitations.models.default_lead_hours,

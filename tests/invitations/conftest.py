@@ -45,7 +45,7 @@ def group(db):
 
 @pytest.fixture
 def meeting(group):
-    starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=10)
+    starts = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=10)
     return MeetingFactory(
         group=group,
         title="Höstmöte",

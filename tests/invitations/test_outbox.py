@@ -170,10 +170,30 @@ def test_fan_out_shares_one_connection(db, smtp_server, monkeypatch):
     assert len(smtp_server.wait_for(20)) == 20
 
 
-def test_password_reset_mail_is_never_stored_in_the_outbox(client, db, mailoutbox):
+def test_password_reset_and_sign_up_mail_is_never_stored_in_the_outbox(client, db, mailoutbox):
     from tests.organisations.factories import UserFactory
 
     UserFactory(email="glomsk@example.org")
     client.post("/accounts/password/reset/", {"email": "glomsk@example.org"})
     assert len(mailoutbox) == 1
+    password = "Klarälven-1917-ny"
+    signup = {"email": "ny@example.org", "password1": password, "password2": password}
+    client.post("/accounts/signup/", signup)
+    assert len(mailoutbox) == 2 and mailoutbox[1].to == ["ny@example.org"]
     assert not OutgoingMail.objects.exists()
+
+
+def test_the_sweep_leaves_fresh_rows_to_their_task_and_takes_lost_and_retried_ones(db):
+    now = timezone.now()
+    fresh = rows(1, now)[0]
+    lost = OutgoingMail.objects.create(
+        key="lost", recipient="l@example.org", subject="s", body_text="b",
+        created_at=now - OutgoingMail.TASK_GRACE, next_attempt_at=now - OutgoingMail.TASK_GRACE,
+    )  # fmt: skip
+    retried = OutgoingMail.objects.create(
+        key="retry", recipient="r@example.org", subject="s", body_text="b", attempts=2,
+        created_at=now, next_attempt_at=now + 2 * MINUTE,
+    )  # fmt: skip
+    assert set(OutgoingMail.objects.for_sweep(now)) == {lost}
+    assert set(OutgoingMail.objects.for_sweep(now + 2 * MINUTE)) == {lost, retried}
+    assert fresh not in OutgoingMail.objects.for_sweep(now + 2 * MINUTE)
