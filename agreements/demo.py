@@ -207,7 +207,9 @@ def _versions(agreement) -> list[AgreementVersion]:
     ]
     versions = []
     for number, (title, sections) in enumerate(texts, 1):
-        consultation = number == len(texts)  # the newest draft is out for consultation
+        # The newest draft is out for consultation; the one before it was out too and is now
+        # superseded (a draft no coordinator has sent out is not public, nor comparable).
+        consultation = number == len(texts)
         today = timezone.localdate()
         version, created = AgreementVersion.objects.get_or_create(
             agreement=agreement,
@@ -216,7 +218,7 @@ def _versions(agreement) -> list[AgreementVersion]:
                 "title": f"{title} (demotext)",
                 "status": AgreementVersion.Status.CONSULTATION
                 if consultation
-                else AgreementVersion.Status.DRAFT,
+                else AgreementVersion.Status.SUPERSEDED,
                 "consultation_opens_on": today if consultation else None,
                 "consultation_closes_on": today + datetime.timedelta(days=60)
                 if consultation

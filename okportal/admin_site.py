@@ -33,7 +33,7 @@ class PortalAdminSite(admin.AdminSite):
 
         @wraps(checked)
         def inner(request, *args, **kwargs):
-            if request.GET.get(TO_FIELD_VAR) == "":
+            if request.POST.get(TO_FIELD_VAR, request.GET.get(TO_FIELD_VAR)) == "":
                 raise BadRequest(f"empty {TO_FIELD_VAR}")
             return checked(request, *args, **kwargs)
 

@@ -67,3 +67,22 @@ def test_consultation_page_is_accessible_to_a_representative(page, content, live
     assert page.get_by_text("Tack! Din kommentar är skickad till samordnarna.").is_visible()
     assert_accessible(page)
     assert_no_csp_violations(page)
+
+
+def test_adopted_text_with_the_version_out_for_consultation_beside_it_is_accessible(page):
+    from .factories import AgreementFactory, SectionFactory, VersionFactory
+
+    agreement = AgreementFactory()
+    adopted = VersionFactory(agreement=agreement, number=1, status="adopted",
+                             adopted_on="2024-01-10")  # fmt: skip
+    SectionFactory(version=adopted, heading="Syfte", slug="syfte", text="Gällande text.")
+    out = VersionFactory(agreement=agreement, number=2, status="consultation",
+                         consultation_closes_on="2099-12-31")  # fmt: skip
+    SectionFactory(version=out, heading="Syfte", slug="syfte", text="Föreslagen text.")
+    page.goto("/overenskommelsen/")
+    page.get_by_role("link", name="Läs versionen som är ute på remiss").click()
+    heading = page.get_by_role("heading", name="Ute på remiss, inte antagen: version 2")
+    assert heading.is_visible()
+    assert page.get_by_text("Föreslagen text.").is_visible()
+    assert_accessible(page)
+    assert_no_csp_violations(page)

@@ -93,6 +93,7 @@ def test_an_empty_to_field_in_the_admin_is_400_not_500(client):
     url = f"/admin/organisations/organisation/{organisation.pk}/change/"
     assert client.get(url).status_code == 200
     assert client.get(url + "?_to_field=").status_code == 400
+    assert client.post(url, {"_to_field": ""}).status_code == 400
     assert client.get(url + "?_to_field=id").status_code == 200
 
 

@@ -1,15 +1,17 @@
 """Odd input never makes a 500: every route of the URL resolver, with odd values in its path
-parameters and in every query parameter its page offers (links and GET forms), as an anonymous
-visitor and as a coordinator (the admin's changelists and their filters included).
+parameters and in every query parameter its page offers (links and forms' fields), as GET and as
+POST, as an anonymous visitor and as a coordinator (the admin's changelists, their filters and
+forms included).
 
 The portal holds the demo content. Each request runs inside a savepoint that is rolled back, so
 one request's failure cannot spill into the next."""
 
+import copy
 import io
 import os
 import re
 from collections import Counter
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from django.contrib.admin.sites import site as admin_site
@@ -116,15 +118,18 @@ class Tally:
         self.statuses: Counter = Counter()
         self.failures: list[str] = []
 
-    def get(self, url: str):
+    def get(self, url: str, post: dict[str, str] | None = None):
+        """GET `url`, or POST `post` to it; what it changes, rows and cookies, is undone."""
         savepoint = transaction.savepoint()
+        cookies = copy.deepcopy(self.client.cookies)
         try:
-            response = self.client.get(url)
+            response = self.client.get(url) if post is None else self.client.post(url, post)
         finally:
             transaction.savepoint_rollback(savepoint)
+            self.client.cookies = cookies
         self.statuses[response.status_code] += 1
         if response.status_code >= 500:
-            self.failures.append(url[:300])
+            self.failures.append(f"{'POST' if post is not None else 'GET'} {url[:300]} {post}")
         return response
 
 
@@ -172,11 +177,16 @@ def fuzz(client, examples: int) -> Tally:
             st.one_of(st.sampled_from(public_routes), st.sampled_from(all_routes)), "route"
         )
         path = fill(template, params, {name: data.draw(value_for(name), name) for name in params})
+        language = data.draw(st.sampled_from(["", "/en"]), "language")
         names = data.draw(
             st.lists(st.sampled_from(offered[template]), max_size=3, unique=True), "query"
         )
+        if "logout" not in template and data.draw(st.integers(0, 3), "method") == 0:
+            # a POST of the page's fields (signing out would end the coordinator's visit)
+            form = {name: unquote(data.draw(value_for(name), name)) for name in names}
+            tally.get(language + path, post=form)
+            return
         query = "&".join(f"{quote(name)}={data.draw(value_for(name), name)}" for name in names)
-        language = data.draw(st.sampled_from(["", "/en"]), "language")
         url = language + path + (f"?{query}" if query else "")
         tally.get(url)  # every 500 is listed at the end, not only the first one
 

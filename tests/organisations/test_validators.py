@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given
@@ -33,6 +35,8 @@ def test_valid_numbers_are_stored_in_one_form(typed, stored):
         ("23210-0156", "format"),
         ("abcdef-ghij", "format"),
         ("800101-1234", "personal_number"),
+        ("²³²¹⁰⁰-⁰¹⁵⁶", "format"),  # superscript digits: isdigit(), but no int()
+        ("٢٣٢١٠٠-٠١٥٦", "format"),  # Arabic-Indic digits
     ],
 )
 def test_bad_numbers_are_refused_with_a_reason(typed, code):
@@ -53,3 +57,13 @@ def test_a_wrong_check_digit_is_caught(nine, offset):
     wrong = number[:9] + str((int(number[9]) + offset) % 10)
     with pytest.raises(ValidationError):
         normalise_organisation_number(wrong)
+
+
+@given(st.text(max_size=20))
+def test_any_text_is_stored_or_refused_with_a_reason_never_an_error(typed):
+    try:
+        stored = normalise_organisation_number(typed)
+    except ValidationError as error:
+        assert error.code in {"format", "checksum", "personal_number"}
+    else:
+        assert re.fullmatch(r"[0-9]{6}-[0-9]{4}", stored)
