@@ -157,12 +157,14 @@ class AdjusterInline(admin.TabularInline):
 
 
 class AttendanceInline(admin.TabularInline):
+    classes = ["collapse"]  # a long meeting page folds what is seldom changed
     model = Attendance
     extra = 0
     raw_id_fields = ["organisation"]
 
 
 class SeasonDateInline(admin.TabularInline):
+    classes = ["collapse"]  # a long meeting page folds what is seldom changed
     model = SeasonDate
     extra = 0
 
@@ -204,9 +206,15 @@ class MeetingAdmin(HistoryAdmin):
         (gettext_lazy("People"), {"fields": ["chair", "note_taker", answers_summary]}),
         (
             gettext_lazy("About the meeting"),
-            {"fields": ["description", "next_meeting_at", "next_meeting_note"]},
+            {
+                "fields": ["description", "next_meeting_at", "next_meeting_note"],
+                "classes": ["collapse"],
+            },
         ),
-        (gettext_lazy("Publication"), {"fields": ["published_at", "published_by"]}),
+        (
+            gettext_lazy("Publication"),
+            {"fields": ["published_at", "published_by"], "classes": ["collapse"]},
+        ),
     ]
 
     class Media:

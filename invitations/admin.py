@@ -20,6 +20,8 @@ from .models import Answer, Invitation, MeetingPlan
 class MeetingPlanInline(admin.StackedInline):
     """On the meeting's page: when the reminders go out, with what text."""
 
+    classes = ["collapse"]  # folded on the long meeting page
+
     model = MeetingPlan
     can_delete = False
     extra = 1
@@ -28,6 +30,8 @@ class MeetingPlanInline(admin.StackedInline):
 
 class InvitationInline(admin.TabularInline):
     """On the meeting's page: who is invited and what they answered."""
+
+    classes = ["collapse"]  # folded on the long meeting page
 
     model = Invitation
     extra = 0

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -438,3 +439,14 @@ def test_renumber_action_numbers_items_one_two_three(client, coordinator):
         {"action": "renumber_items", "_selected_action": [meeting.pk]},
     )
     assert list(meeting.items.values_list("number", flat=True)) == [1, 2, 3]
+
+
+def test_a_long_meeting_page_folds_what_is_seldom_changed(client, coordinator):
+    client.force_login(coordinator)
+    meeting = held_meeting()
+    html = client.get(f"/admin/agreements/meeting/{meeting.pk}/change/").content.decode()
+    folded = re.findall(r"<details[^>]*>\s*<summary[^>]*>(.*?)</summary>", html, re.S)
+    text = " ".join(re.sub(r"<[^>]+>", " ", summary) for summary in folded)
+    for heading in ("Om mötet", "Publicering", "Närvaro"):
+        assert heading in text, heading
+    assert "Dagordning" not in text  # the agenda, the page's work, stays open
