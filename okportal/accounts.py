@@ -1,7 +1,12 @@
-"""What the portal adds to allauth's accounts: a name asked at sign-up, and how a person is
-called in messages (by that name, or by their own address, never by a generated username)."""
+"""What the portal adds to allauth's accounts: a name asked at sign-up, how a person is
+called in messages (by that name, or by their own address, never by a generated username), and
+links in allauth's mails on the portal's one address (SITE_URL), whatever host was asked."""
 
+from urllib.parse import urlsplit, urlunsplit
+
+from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,3 +34,25 @@ class SignupForm(forms.Form):
 def user_display(user) -> str:
     """ACCOUNT_USER_DISPLAY: shown to the person themself, so their own address will do."""
     return user.get_full_name() or user.email
+
+
+def on_site(url: str) -> str:
+    """`url` on SITE_URL's scheme and host; a relative address is left as it is."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url
+    site = urlsplit(settings.SITE_URL)
+    path = site.path.rstrip("/") + parts.path
+    return urlunsplit((site.scheme, site.netloc, path, parts.query, parts.fragment))
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """ACCOUNT_ADAPTER: allauth builds its mails' links from the request's host; every link in
+    them (activate_url, password_reset_url, signup_url …) goes out on SITE_URL instead."""
+
+    def send_mail(self, template_prefix, email, context):
+        context = {
+            key: on_site(value) if key.endswith("_url") and isinstance(value, str) else value
+            for key, value in context.items()
+        }
+        super().send_mail(template_prefix, email, context)

@@ -175,6 +175,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ÖK-portalen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_SIGNUP_FORM_CLASS = "okportal.accounts.SignupForm"
+ACCOUNT_ADAPTER = "okportal.accounts.AccountAdapter"
 # Messages call a person by their name, or by their own address; never by a username.
 ACCOUNT_USER_DISPLAY = "okportal.accounts.user_display"
 LOGIN_URL = "account_login"

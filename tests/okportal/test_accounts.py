@@ -29,6 +29,22 @@ def test_signup_needs_no_username_and_sends_a_verification_mail(client, mailoutb
     assert "/accounts/confirm-email/" in mailoutbox[0].body
 
 
+def test_allauth_mails_link_to_site_url_whatever_host_was_asked(client, mailoutbox, settings):
+    settings.SITE_URL = "https://portal.example.se"
+    client.post(
+        "/accounts/signup/",
+        {"name": "Anna Berg", "email": "anna@example.org",
+         "password1": "Lingon-Sylt-42", "password2": "Lingon-Sylt-42"},
+        HTTP_HOST="testserver",
+    )  # fmt: skip
+    client.post("/accounts/password/reset/", {"email": "anna@example.org"})
+    bodies = [message.body for message in mailoutbox]
+    assert len(bodies) == 2
+    assert "https://portal.example.se/accounts/confirm-email/" in bodies[0]
+    assert "https://portal.example.se/accounts/password/reset/key/" in bodies[1]
+    assert not any("testserver" in body for body in bodies)
+
+
 def test_unverified_address_cannot_log_in(client):
     user = User.objects.create_user("anna", "anna@example.org", "Lingon-Sylt-42")
     EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
