@@ -175,12 +175,13 @@ class _Saver:
         if self.options.event is not None:
             event = DialogueEvent.objects.select_for_update().get(pk=self.options.event.pk)
             changed = []
+            # a Markdown field is saved with its stored HTML (okportal.markdown)
             if not event.introduction and self.parsed.intro:
                 event.introduction = "\n\n".join(self.parsed.intro)
-                changed.append("introduction")
+                changed += ["introduction", "introduction_html"]
             if not event.barometer_introduction and self.parsed.barometer_intro:
                 event.barometer_introduction = self.parsed.barometer_intro
-                changed.append("barometer_introduction")
+                changed += ["barometer_introduction", "barometer_introduction_html"]
             if not event.grid_legend and self.parsed.legend and not self.options.is_raw:
                 event.grid_legend = self.parsed.legend
                 changed.append("grid_legend")
@@ -361,6 +362,8 @@ class _Saver:
                     if addition and addition not in current:
                         setattr(dialogue, name, f"{current}\n\n{addition}".strip())
                         changed.append(name)
+                if "summary" in changed:
+                    changed.append("summary_html")  # saved with its stored HTML
                 if changed:
                     dialogue.save(update_fields=changed)
             self._questions(event, dialogue, parsed.questions)

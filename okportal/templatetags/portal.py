@@ -1,3 +1,4 @@
+import rules
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
@@ -5,6 +6,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
 
 register = template.Library()
+
+
+@register.simple_tag
+def permitted(perm: str, user, obj=None) -> bool:
+    """`{% permitted "okportal.use_admin" user as … %}`: asks the portal's permission rules
+    (rules.py) alone. `{% has_perm %}` asks every authentication backend, and for a person the
+    rules refuse, Django's ModelBackend then reads their stored permissions (two queries), which
+    never grant the portal's own permissions; in the header that cost every signed-in page."""
+    return rules.has_perm(perm, user, obj)
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -162,8 +162,9 @@ def test_comparison_marks_changes_with_ins_and_del_and_words(client, agreement):
 
 
 def test_comparison_shows_the_rendered_text_with_its_markers(client, agreement):
-    old = VersionFactory(agreement=agreement, number=1)
-    new = VersionFactory(agreement=agreement, number=2)
+    # drafts are not public, so the compared versions are ones the public may see
+    old = VersionFactory(agreement=agreement, number=1, status="superseded")
+    new = VersionFactory(agreement=agreement, number=2, status="consultation")
     SectionFactory(
         version=old, slug="mal", heading="Mål",
         text="Vi ska vara **tydliga**.\n\n- dialog\n- *långsiktighet*\n- kvalitet",
