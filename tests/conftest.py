@@ -66,15 +66,21 @@ def coordinator(db):
 @pytest.fixture(autouse=True)
 def reference_data(request):
     """A transactional test empties every table when it ends, the rows that data migrations
-    put there (municipalities, themes) included; the next one gets them back."""
+    put there (municipalities, themes and their keywords) included; the next one gets them back.
+
+    Use this, not `serialized_rollback`: after a flush by a transactional test without it,
+    Django's post_migrate puts content types back, and reloading the serialized ones on top of
+    them fails on a duplicate content type."""
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("transaction")):
         return
+    assert not marker.kwargs.get("serialized_rollback"), "reference_data restores the data"
     request.getfixturevalue("_django_db_helper")
     from django.apps import apps
 
     data = import_module("organisations.migrations.0002_trigram_municipalities_themes")
     data.add_data(apps, None)
+    import_module("organisations.migrations.0006_theme_keywords").add_keywords(apps, None)
     english_content.fill_all(apps)
 
 
@@ -147,7 +153,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    # The links in the mails (on SITE_URL) lead the browser to the server under test.
+    settings.SITE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.csp_violations = []

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from agreements.models import AgendaItem, Attendance, Meeting
 
@@ -57,9 +58,14 @@ def test_coordinator_writes_adjusts_and_publishes_minutes_and_a_stale_save_is_re
          ("Övriga frågor", "Inga övriga frågor.")]
     ):  # fmt: skip
         page.click("#items-group .add-row a")
-        page.fill(f"#id_items-{n}-number", str(n + 1))
+        assert page.input_value(f"#id_items-{n}-number") == str(n + 1)  # the next § filled in
         page.fill(f"#id_items-{n}-title", title)
         page.fill(f"#id_items-{n}-minutes", text)
+    # an item moves up and back down: the two items swap their numbers
+    page.locator("#items-2").get_by_role("button", name="Flytta upp").click()
+    assert [page.input_value(f"#id_items-{n}-number") for n in range(3)] == ["1", "3", "2"]
+    page.locator("#items-2").get_by_role("button", name="Flytta ned").click()
+    assert [page.input_value(f"#id_items-{n}-number") for n in range(3)] == ["1", "2", "3"]
     for n, person in enumerate([anna, bengt]):
         page.click("#adjusters-group .add-row a")
         page.fill(f"#id_adjusters-{n}-name", person.get_full_name())
@@ -74,7 +80,7 @@ def test_coordinator_writes_adjusts_and_publishes_minutes_and_a_stale_save_is_re
     # the public sees the agenda but not the unpublished minutes
     public = new_page()
     public.goto(meeting.get_absolute_url())
-    assert public.get_by_text("§2 Nära vård").is_visible()
+    expect(public.get_by_text("§2 Nära vård")).to_be_visible()
     assert public.get_by_text("Information om").count() == 0
 
     # Bengt opens the same minutes; Anna saves a change first; Bengt's save is refused
@@ -89,7 +95,7 @@ def test_coordinator_writes_adjusts_and_publishes_minutes_and_a_stale_save_is_re
     with other.expect_navigation():
         other.click("input[name=_continue]")
     other.wait_for_selector(".errornote")
-    assert other.get_by_text("Någon annan sparade de här anteckningarna").is_visible()
+    expect(other.get_by_text("Någon annan sparade de här anteckningarna")).to_be_visible()
     assert other.input_value("#id_items-0-minutes") == "Bengts text som inte får försvinna."
     assert AgendaItem.objects.get(number=1).minutes == "Ordföranden Anna öppnar mötet."
 
@@ -104,15 +110,19 @@ def test_coordinator_writes_adjusts_and_publishes_minutes_and_a_stale_save_is_re
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.ADJUSTED
 
+    # the next step is the only button; publishing first says who will be mailed
     page.goto(f"/admin/agreements/meeting/{meeting.pk}/change/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Publicera minnesanteckningar").click()
+    assert page.locator(".publish-recipients").inner_text() == "deltagare@example.org"
     with page.expect_navigation():
         page.click("button[name=publish]")
     page.get_by_text("Minnesanteckningarna är publicerade").wait_for()
 
     public.goto(meeting.get_absolute_url())
-    assert public.get_by_text("Ordföranden Anna öppnar mötet.").is_visible()
+    expect(public.get_by_text("Ordföranden Anna öppnar mötet.")).to_be_visible()
     assert public.locator("#p2 strong").inner_text() == "Nära vård"
-    assert public.get_by_text("Inga övriga frågor.").is_visible()
+    expect(public.get_by_text("Inga övriga frågor.")).to_be_visible()
 
     message = smtp_server.wait_for(1)[0]
     assert message.rcpt_tos == ["deltagare@example.org"]

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.helpers import assert_accessible, assert_no_csp_violations
 
@@ -23,7 +24,7 @@ def test_signup_form_in_its_error_state_is_accessible(page):
     page.get_by_label("E-post").fill("inte-en-adress")
     page.locator("input[name=password1]").fill("abc")
     page.locator("input[name=password2]").fill("abd")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     assert page.locator("input[name=email]").input_value() == "inte-en-adress"
     assert_accessible(page)
 
@@ -49,26 +50,26 @@ def test_sign_up_verify_log_in_log_out(page, smtp_server):
     page.get_by_label("E-post").fill("karin@example.org")
     page.locator("input[name=password1]").fill("Klarälven-1917")
     page.locator("input[name=password2]").fill("Klarälven-1917")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/accounts/confirm-email/")
 
     message = smtp_server.wait_for(1)[0]
     assert message.rcpt_tos == ["karin@example.org"]
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.content.decode())
     page.goto(link.group(0))
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
 
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill("karin@example.org")
     page.locator("input[name=password]").fill("Klarälven-1917")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("/")
-    assert page.locator(".account-links").get_by_text("Karin Berg").is_visible()
+    expect(page.locator(".account-links").get_by_text("Karin Berg")).to_be_visible()
 
     page.get_by_role("link", name="Logga ut").click()
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("/")
-    assert page.get_by_role("link", name="Logga in").is_visible()
+    expect(page.get_by_role("link", name="Logga in")).to_be_visible()
 
 
 def test_the_accessibility_check_itself_catches_a_violation(page):

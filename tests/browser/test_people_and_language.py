@@ -10,6 +10,7 @@ from email.policy import default
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from okportal.models import User
 from organisations.models import Organisation, Theme
@@ -61,7 +62,7 @@ def test_sign_up_sign_in_register_and_sign_out_in_english(page, live_server, smt
     page.locator("input[name=password2]").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/en/accounts/confirm-email/")
-    assert page.get_by_role("heading", name="Verify your email address").is_visible()
+    expect(page.get_by_role("heading", name="Verify your email address")).to_be_visible()
     check(page, own=EMAIL)
 
     message = email.message_from_bytes(smtp_server.wait_for(1)[0].content, policy=default)
@@ -73,27 +74,27 @@ def test_sign_up_sign_in_register_and_sign_out_in_english(page, live_server, smt
     check(page, own=EMAIL)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/en/accounts/login/")
-    assert page.get_by_text(f"You have confirmed {EMAIL}.").is_visible()
+    expect(page.get_by_text(f"You have confirmed {EMAIL}.")).to_be_visible()
     check(page, own=EMAIL)
 
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(live_server.url + "/en/")
-    assert page.get_by_text("You are signed in as Karin Lindqvist.").is_visible()
-    assert page.locator(".account-links").get_by_text("Karin Lindqvist").is_visible()
+    expect(page.get_by_text("You are signed in as Karin Lindqvist.")).to_be_visible()
+    expect(page.locator(".account-links").get_by_text("Karin Lindqvist")).to_be_visible()
 
     page.goto("/en/organisationer/registrera/")
     check(page, own=EMAIL)
     fill_registration(page)
     page.wait_for_url("**/en/organisationer/foreningen-klaralvens-vanner/")
-    assert page.get_by_text("is registered and waits for a coordinator").is_visible()
+    expect(page.get_by_text("is registered and waits for a coordinator")).to_be_visible()
     check(page, own=EMAIL)
     # back and the same form again: the first registration's success, not "already registered"
     page.go_back()
     fill_registration(page)
     page.wait_for_url("**/en/organisationer/foreningen-klaralvens-vanner/")
-    assert page.get_by_text("is registered and waits for a coordinator").is_visible()
+    expect(page.get_by_text("is registered and waits for a coordinator")).to_be_visible()
     assert Organisation.objects.count() == 1
 
     page.goto("/en/mina-uppgifter/")
@@ -103,7 +104,7 @@ def test_sign_up_sign_in_register_and_sign_out_in_english(page, live_server, smt
     check(page, own=EMAIL)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(live_server.url + "/en/")
-    assert page.get_by_text("You have signed out.").is_visible()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
 
 
 @pytest.fixture
@@ -137,13 +138,13 @@ def test_only_those_who_agreed_are_shown_and_never_an_address(page, shown_and_hi
     organisation, group = shown_and_hidden
     page.goto(f"{prefix}/organisationer/{organisation.slug}/")
     check(page)
-    assert page.get_by_text("Karin Lindqvist, Ordförande").is_visible()
-    assert page.get_by_text("info@hela.example.org").first.is_visible()
+    expect(page.get_by_text("Karin Lindqvist, Ordförande")).to_be_visible()
+    expect(page.get_by_text("info@hela.example.org").first).to_be_visible()
     assert "Olle" not in page.content() and "Kassör" not in page.content()
     page.goto(f"{prefix}/arbetsgrupper/{group.slug}/")
     check(page)
     assert "Olle" not in page.content()
-    assert page.locator(".member-table").get_by_text("Hela Människan Värmland").is_visible()
+    expect(page.locator(".member-table").get_by_text("Hela Människan Värmland")).to_be_visible()
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])

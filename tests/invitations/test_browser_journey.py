@@ -54,7 +54,7 @@ def test_invite_answer_from_the_mail_and_see_it_in_the_admin(
     assert page.is_checked("input[name=answer][value=yes]")
     assert_accessible(page)
     page.fill("input[name=note]", "kommer 10 min sent")
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_selector("text=Tack, ditt svar är sparat: Ja, jag kommer.")
     assert_accessible(page)
     assert_no_csp_violations(page)

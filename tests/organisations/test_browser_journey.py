@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from okportal.models import OutgoingMail
 from organisations.models import Membership, Municipality, Organisation, Theme
@@ -23,11 +24,9 @@ from .factories import (
     WorkingGroupFactory,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    # the municipalities and themes are data from a migration: restore them after each flush
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# The municipalities and themes that migrations put in come back after each flush through the
+# shared `reference_data` fixture; serialized_rollback is not used (see there).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, live_server, user):
@@ -67,17 +66,17 @@ def test_sign_up_register_approve_join_and_appear_on_the_group_page(
     page.get_by_label("E-post").fill("karin@example.org")
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/accounts/confirm-email/")
     link = re.search(
         r"https?://\S+/accounts/confirm-email/\S+/", smtp_server.wait_for(1)[0].content.decode()
     )
     page.goto(link.group(0))
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill("karin@example.org")
     page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("/")
 
     # register the organisation: a mistake first, then put right
@@ -91,12 +90,12 @@ def test_sign_up_register_approve_join_and_appear_on_the_group_page(
     page.get_by_label("Folkhälsa").check()
     page.get_by_label("Beskrivning").fill("Vi städar stränderna kring Vänern.")
     page.get_by_role("button", name="Registrera").click()
-    assert page.get_by_text("Kontrollsiffran stämmer inte").is_visible()
+    expect(page.get_by_text("Kontrollsiffran stämmer inte")).to_be_visible()
     assert page.get_by_label("Beskrivning").input_value() == "Vi städar stränderna kring Vänern."
     page.get_by_label("Organisationsnummer").fill("802000-1239")
     page.get_by_role("button", name="Registrera").click()
     page.wait_for_url("**/organisationer/foreningen-vanerns-vanner/")
-    assert page.get_by_text("väntar på godkännande").first.is_visible()
+    expect(page.get_by_text("väntar på godkännande").first).to_be_visible()
     wait_for_mail(smtp_server, "samordnare@example.org", "Ny organisation")
 
     # a coordinator approves it in the admin
@@ -116,7 +115,7 @@ def test_sign_up_register_approve_join_and_appear_on_the_group_page(
     page.goto("/arbetsgrupper/referensgruppen/")
     page.get_by_label("Varför vill er organisation vara med?").fill("Vi vill bidra med folkhälsa.")
     page.get_by_role("button", name="Ansök om att gå med").click()
-    assert page.get_by_text("Din ansökan är skickad").is_visible()
+    expect(page.get_by_text("Din ansökan är skickad")).to_be_visible()
     wait_for_mail(smtp_server, "samordnare@example.org", "ansöker om att gå med")
 
     # the coordinator accepts the request in the admin queue
@@ -131,7 +130,7 @@ def test_sign_up_register_approve_join_and_appear_on_the_group_page(
     page.context.clear_cookies()
     page.goto("/arbetsgrupper/referensgruppen/")
     members = page.get_by_role("table")
-    assert members.get_by_role("link", name="Föreningen Vänerns Vänner").is_visible()
+    expect(members.get_by_role("link", name="Föreningen Vänerns Vänner")).to_be_visible()
     assert Membership.objects.get(group=group).status == Membership.Status.ACTIVE
     assert OutgoingMail.objects.exclude(status=OutgoingMail.Status.SENT).count() == 0
     assert_no_csp_violations(page)
