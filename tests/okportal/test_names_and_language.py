@@ -171,3 +171,12 @@ def test_my_data_without_a_name_explains_in_swedish(client):
     html = client.post("/mina-uppgifter/", {"name": "  "}).content.decode()
     assert "Fel:" in re.search(r"<title>(.*?)</title>", html).group(1)
     assert "Detta fält måste fyllas i." in html
+
+
+def test_the_language_link_carries_where_sign_in_leads_into_that_language(client):
+    html = client.get("/accounts/login/?next=/organisationer/").content.decode()
+    assert 'href="/en/accounts/login/?next=/en/organisationer/"' in html
+    html = client.get("/en/accounts/login/?next=/en/arbetsgrupper/").content.decode()
+    assert 'href="/accounts/login/?next=/arbetsgrupper/"' in html
+    html = client.get("/en/accounts/login/?next=https://example.net/").content.decode()
+    assert "example.net/%3F" not in html and 'next=/en/' not in html
