@@ -47,6 +47,7 @@ def test_signup_without_a_name_says_so_in_the_page_language(client):
     assert "Detta fält måste fyllas i." in swedish
     assert "This field is required." in english
     assert 'autocomplete="name"' in english
+    assert english.index('name="name"') < english.index('name="email"')  # the name comes first
     assert not User.objects.exists()
 
 
@@ -179,4 +180,4 @@ def test_the_language_link_carries_where_sign_in_leads_into_that_language(client
     html = client.get("/en/accounts/login/?next=/en/arbetsgrupper/").content.decode()
     assert 'href="/accounts/login/?next=/arbetsgrupper/"' in html
     html = client.get("/en/accounts/login/?next=https://example.net/").content.decode()
-    assert "example.net/%3F" not in html and 'next=/en/' not in html
+    assert "example.net/%3F" not in html and "next=/en/" not in html
