@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.sites.models import Site
 from django.core import mail
+from django.utils import translation
 
 from okportal.models import User
 from okportal.sites import sync_site
@@ -181,3 +182,16 @@ def test_the_language_link_carries_where_sign_in_leads_into_that_language(client
     assert 'href="/accounts/login/?next=/arbetsgrupper/"' in html
     html = client.get("/en/accounts/login/?next=https://example.net/").content.decode()
     assert "example.net/%3F" not in html and "next=/en/" not in html
+
+
+def test_an_invitation_calls_the_inviter_by_name():
+    from okportal.models import OutgoingMail
+    from organisations import registration
+    from tests.organisations.factories import OrganisationFactory
+
+    inviter = person()
+    with translation.override("sv"):
+        registration.invite_representative(OrganisationFactory(), "olle@example.org", "", inviter)
+    mail = OutgoingMail.objects.get(recipient="olle@example.org")
+    assert mail.body_text.startswith("Anna Berg bjuder in dig")
+    assert "anna.berg@" not in mail.body_text
