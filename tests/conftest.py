@@ -14,6 +14,7 @@ from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from okportal import english_content
 from okportal.local_services import free_port
@@ -42,6 +43,13 @@ class MailCollector:
 def empty_cache():
     """Rate limits and cached pages of one test must not reach the next."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request under /en/ leaves English active in the thread: the next test starts without."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
