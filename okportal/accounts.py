@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 class SignupForm(forms.Form):
     """allauth's sign-up form is built on this one (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
+    field_order = ["name", "email", "password1", "password2"]  # allauth follows it
+
     name = forms.CharField(
         label=_("Your name"),
         max_length=150,

@@ -17,7 +17,7 @@ from ..models import Representative
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_data(request):
-    name_form = NameForm(request.POST or None, initial={"name": request.user.name})
+    name_form = NameForm(request.POST or None, initial={"name": request.user.get_full_name()})
     if request.method == "POST" and name_form.is_valid():
         personal_data.change_name(request.user, name_form.cleaned_data["name"])
         messages.success(request, _("Your name is saved."))

@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.sites.models import Site
 from django.core import mail
+from django.utils import translation
 
 from okportal.models import User
 from okportal.sites import sync_site
@@ -47,6 +48,7 @@ def test_signup_without_a_name_says_so_in_the_page_language(client):
     assert "Detta fält måste fyllas i." in swedish
     assert "This field is required." in english
     assert 'autocomplete="name"' in english
+    assert english.index('name="name"') < english.index('name="email"')  # the name comes first
     assert not User.objects.exists()
 
 
@@ -171,3 +173,25 @@ def test_my_data_without_a_name_explains_in_swedish(client):
     html = client.post("/mina-uppgifter/", {"name": "  "}).content.decode()
     assert "Fel:" in re.search(r"<title>(.*?)</title>", html).group(1)
     assert "Detta fält måste fyllas i." in html
+
+
+def test_the_language_link_carries_where_sign_in_leads_into_that_language(client):
+    html = client.get("/accounts/login/?next=/organisationer/").content.decode()
+    assert 'href="/en/accounts/login/?next=/en/organisationer/"' in html
+    html = client.get("/en/accounts/login/?next=/en/arbetsgrupper/").content.decode()
+    assert 'href="/accounts/login/?next=/arbetsgrupper/"' in html
+    html = client.get("/en/accounts/login/?next=https://example.net/").content.decode()
+    assert "example.net/%3F" not in html and "next=/en/" not in html
+
+
+def test_an_invitation_calls_the_inviter_by_name():
+    from okportal.models import OutgoingMail
+    from organisations import registration
+    from tests.organisations.factories import OrganisationFactory
+
+    inviter = person()
+    with translation.override("sv"):
+        registration.invite_representative(OrganisationFactory(), "olle@example.org", "", inviter)
+    mail = OutgoingMail.objects.get(recipient="olle@example.org")
+    assert mail.body_text.startswith("Anna Berg bjuder in dig")
+    assert "anna.berg@" not in mail.body_text
