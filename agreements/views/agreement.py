@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from okportal.forms import PortalForm
 from okportal.page_cache import cached_public_page
 
 from ..apps import public_pages
@@ -104,7 +105,7 @@ def principles(request):
     )
 
 
-class CompareForm(forms.Form):
+class CompareForm(PortalForm, forms.Form):
     old = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
     new = forms.TypedChoiceField(label=_("with version"), coerce=int)
 

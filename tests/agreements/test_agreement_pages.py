@@ -95,7 +95,9 @@ def test_a_bad_comparison_request_gets_a_message_not_an_error(client, agreement,
     VersionFactory(agreement=agreement, number=2)
     response = client.get("/overenskommelsen/versioner/" + query)
     assert response.status_code == 200
-    assert 'class="errorlist"' in response.content.decode()
+    html = response.content.decode()
+    assert 'class="error-summary' in html and '<a href="#id_' in html
+    assert 'class="invalid-feedback"' in html
 
 
 def test_signatories_are_counted_by_sector(client, agreement):
