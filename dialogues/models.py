@@ -15,15 +15,13 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import Collate, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .apps import public_pages
-
-SWEDISH = "sv-x-icu"
 
 
 class EventQuerySet(models.QuerySet):
@@ -32,9 +30,6 @@ class EventQuerySet(models.QuerySet):
 
     def in_year(self, year: int):
         return self.filter(date__year=year)
-
-    def of_kind(self, kind: str):
-        return self.filter(kind=kind)
 
     def on_theme(self, theme):
         """Events with the theme, or with a topic or dialogue on it."""
@@ -574,7 +569,3 @@ class PendingImport(models.Model):
 def notes_per_topic(event: DialogueEvent) -> dict[int, int]:
     rows = Note.objects.filter(topic__event=event).values("topic").annotate(n=Count("pk"))
     return defaultdict(int, {row["topic"]: row["n"] for row in rows.order_by()})
-
-
-def swedish(field: str) -> Collate:
-    return Collate(field, SWEDISH)
