@@ -1,7 +1,8 @@
 """One way to show a public form: django-crispy-forms with Bootstrap 5 fields, and one error
 presentation (WCAG 3.3.1): a summary at the top that lists each error as a link to its field and
-takes focus after a failed submit (`static/js/forms.js`, and `autofocus`: the site's CSP allows
-no inline script), the message beside the field, required fields marked and explained in text.
+takes focus after a failed submit (`autofocus`, and `static/js/forms.js`, loaded only then: the
+site's CSP allows no inline script), the message beside the field, required fields marked and
+explained in text.
 
 A form mixes in `PortalForm` and is rendered with `{% crispy form %}` inside the page's own
 <form> element; a form may give `layout_fields()` (e.g. fieldsets) in place of its fields.
@@ -52,3 +53,7 @@ class PortalForm:
                 anchor += "_0"  # the first choice: the group's label points at nothing
             entries += [(anchor, str(field.label or ""), str(message)) for message in messages]
         return entries
+
+
+class PortalFilterForm(PortalForm, forms.Form):
+    """The form of a django-filter FilterSet (`Meta.form`), shown the same way."""
