@@ -57,9 +57,14 @@ def test_coordinator_writes_adjusts_and_publishes_minutes_and_a_stale_save_is_re
          ("Övriga frågor", "Inga övriga frågor.")]
     ):  # fmt: skip
         page.click("#items-group .add-row a")
-        page.fill(f"#id_items-{n}-number", str(n + 1))
+        assert page.input_value(f"#id_items-{n}-number") == str(n + 1)  # the next § filled in
         page.fill(f"#id_items-{n}-title", title)
         page.fill(f"#id_items-{n}-minutes", text)
+    # an item moves up and back down: the two items swap their numbers
+    page.locator("#items-2").get_by_role("button", name="Flytta upp").click()
+    assert [page.input_value(f"#id_items-{n}-number") for n in range(3)] == ["1", "3", "2"]
+    page.locator("#items-2").get_by_role("button", name="Flytta ned").click()
+    assert [page.input_value(f"#id_items-{n}-number") for n in range(3)] == ["1", "2", "3"]
     for n, person in enumerate([anna, bengt]):
         page.click("#adjusters-group .add-row a")
         page.fill(f"#id_adjusters-{n}-name", person.get_full_name())
@@ -104,7 +109,11 @@ def test_coordinator_writes_adjusts_and_publishes_minutes_and_a_stale_save_is_re
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.ADJUSTED
 
+    # the next step is the only button; publishing first says who will be mailed
     page.goto(f"/admin/agreements/meeting/{meeting.pk}/change/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Publicera minnesanteckningar").click()
+    assert page.locator(".publish-recipients").inner_text() == "deltagare@example.org"
     with page.expect_navigation():
         page.click("button[name=publish]")
     page.get_by_text("Minnesanteckningarna är publicerade").wait_for()
