@@ -3,6 +3,7 @@
 import rules
 
 from organisations.rules import (
+    declare,
     is_coordinator,
     is_public_organisation,
     is_representative,
@@ -35,5 +36,4 @@ PERMISSIONS = {
     "agreements.comment_for_organisation": is_representative & is_public_organisation,
 }
 
-for _name, _predicate in PERMISSIONS.items():
-    rules.add_perm(_name, _predicate)
+declare(PERMISSIONS)

@@ -154,20 +154,21 @@ def _set_status(meeting: Meeting, status: str, *fields: str) -> None:
 # --- the coordinator's steps ------------------------------------------------------------------
 
 
-def hold(meeting: Meeting, by=None) -> Meeting:
+def _take(meeting: Meeting, name: str) -> Meeting:
+    """A step that only changes the status."""
     with transaction.atomic():
-        locked = _locked(meeting, "hold")
-        _set_status(locked, Status.HELD)
+        locked = _locked(meeting, name)
+        _set_status(locked, TRANSITIONS[name].target)
     meeting.status = locked.status
     return locked
+
+
+def hold(meeting: Meeting, by=None) -> Meeting:
+    return _take(meeting, "hold")
 
 
 def cancel(meeting: Meeting, by=None) -> Meeting:
-    with transaction.atomic():
-        locked = _locked(meeting, "cancel")
-        _set_status(locked, Status.CANCELLED)
-    meeting.status = locked.status
-    return locked
+    return _take(meeting, "cancel")
 
 
 def send_for_adjustment(meeting: Meeting, by=None) -> tuple[int, list[str]]:

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from okportal.forms import PortalFilterForm
 from organisations.models import Theme
 
 from .models import DialogueEvent
@@ -28,6 +29,7 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = DialogueEvent
         fields = ["year", "kind", "theme"]
+        form = PortalFilterForm
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)

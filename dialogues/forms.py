@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from okportal.documents import MAX_BYTES
+from okportal.forms import PortalForm
 
 from .models import BarometerStatement, DialogueEvent
 
 
-class BarometerAnswerForm(forms.Form):
+class BarometerAnswerForm(PortalForm, forms.Form):
     value = forms.TypedChoiceField(
         label=_("Where do you stand?"),
         choices=BarometerStatement.Scale.choices,

@@ -25,8 +25,6 @@ from okportal.content_language import SwedishOriginal
 from okportal.markdown import MarkdownHTMLField
 from search.fields import search_indexes, search_vector_field
 
-SWEDISH = "sv-x-icu"
-
 
 class EventQuerySet(models.QuerySet):
     def published(self):
@@ -34,9 +32,6 @@ class EventQuerySet(models.QuerySet):
 
     def in_year(self, year: int):
         return self.filter(date__year=year)
-
-    def of_kind(self, kind: str):
-        return self.filter(kind=kind)
 
     def on_theme(self, theme):
         """Events with the theme, or with a topic or dialogue on it."""

@@ -1,8 +1,6 @@
 """Who may do what with dialogue events and the opinion barometer (see organisations/rules.py)."""
 
-import rules
-
-from organisations.rules import is_coordinator
+from organisations.rules import declare, is_coordinator
 
 PERMISSIONS = {
     # Unpublished events: coordinators see them on the public pages (their preview).
@@ -11,5 +9,4 @@ PERMISSIONS = {
     "dialogues.run_barometer": is_coordinator,
 }
 
-for _name, _predicate in PERMISSIONS.items():
-    rules.add_perm(_name, _predicate)
+declare(PERMISSIONS)

@@ -1,6 +1,9 @@
+from crispy_forms.layout import Div, Fieldset
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from okportal.forms import PortalForm
 
 from .models import LegalForm, Membership, Municipality, Organisation, Theme
 from .validators import normalise_organisation_number
@@ -21,7 +24,7 @@ PROFILE_FIELDS = [
 NUMBER_OPTIONAL_FOR = {LegalForm.NETWORK, LegalForm.OTHER}
 
 
-class OrganisationProfileForm(forms.ModelForm):
+class OrganisationProfileForm(PortalForm, forms.ModelForm):
     """The organisation's public profile, for its representatives and at registration."""
 
     website = forms.URLField(
@@ -96,6 +99,8 @@ class OrganisationProfileForm(forms.ModelForm):
 
 
 class RegistrationForm(OrganisationProfileForm):
+    ABOUT_YOU = ["role", "public_consent"]
+
     role = forms.CharField(
         label=_("Your role in the organisation"),
         max_length=100,
@@ -110,6 +115,16 @@ class RegistrationForm(OrganisationProfileForm):
     different_organisation = forms.BooleanField(
         label=_("Yes, this is a different organisation"), required=False
     )
+
+    def layout_fields(self):
+        about = [n for n in self.fields if n not in [*self.ABOUT_YOU, "different_organisation"]]
+        if getattr(self, "show_confirmation", False):
+            confirm = Div("different_organisation", css_class="confirm-box")
+            about.insert(about.index("name") + 1, confirm)
+        return [
+            Fieldset(_("The organisation"), *about),
+            Fieldset(_("You"), *self.ABOUT_YOU),
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -130,7 +145,7 @@ class RegistrationForm(OrganisationProfileForm):
         return cleaned
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(PortalForm, forms.Form):
     email = forms.EmailField(
         label=_("Your colleague's e-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
@@ -140,7 +155,7 @@ class InvitationForm(forms.Form):
     )
 
 
-class JoinForm(forms.Form):
+class JoinForm(PortalForm, forms.Form):
     representative = forms.ChoiceField(label=_("On behalf of"))
     motivation = forms.CharField(
         label=_("Why does your organisation want to take part?"),
@@ -161,7 +176,7 @@ class JoinForm(forms.Form):
         return self.representatives[self.cleaned_data["representative"]]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PortalForm, forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         choices=[
@@ -171,8 +186,11 @@ class DecisionForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason (optional)"), max_length=1000, required=False)
 
+    def layout_fields(self):
+        return ["membership", "reason"]  # the decision is the button pressed
 
-class NameForm(forms.Form):
+
+class NameForm(PortalForm, forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=150,
@@ -181,7 +199,7 @@ class NameForm(forms.Form):
     )
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PortalForm, forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),

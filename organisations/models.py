@@ -151,9 +151,6 @@ class OrganisationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Organisation.Status.PENDING)
 
-    def in_municipality(self, municipality):
-        return self.filter(municipalities=municipality)
-
     def on_theme(self, theme):
         return self.filter(themes=theme)
 

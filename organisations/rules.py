@@ -3,7 +3,7 @@
 Each app keeps its permissions in its own `rules.py`; the predicates about people (signed in,
 coordinator, representative, group chair) live here and the other apps combine them. Python asks
 `rules.has_perm(name, user, obj)` (no superuser shortcut: a coordinator who represents nobody
-does not leave an organisation); templates ask `{% has_perm name user obj as … %}`; class-based
+does not leave an organisation); templates ask `{% test_rule name user obj as … %}`; class-based
 views use `rules.contrib.views.PermissionRequiredMixin`. A view answers 404 where the thing is
 not the person's to see, 403 where they may see it but not do this. Tested as a matrix over
 every route in tests/test_role_matrix.py.
@@ -78,5 +78,14 @@ PERMISSIONS = {
     "okportal.use_admin": is_coordinator,
 }
 
-for _name, _predicate in PERMISSIONS.items():
-    rules.add_perm(_name, _predicate)
+
+def declare(permissions: dict) -> None:
+    """Each permission both as a permission (`rules.has_perm`, `user.has_perm`, the view
+    mixins) and as a rule for templates (`{% test_rule name user obj as … %}`, which asks no
+    other authentication backend, so costs no query of Django's permission tables)."""
+    for name, predicate in permissions.items():
+        rules.add_perm(name, predicate)
+        rules.add_rule(name, predicate)
+
+
+declare(PERMISSIONS)

@@ -30,9 +30,6 @@ class MeetingQuerySet(models.QuerySet):
     def past(self, now=None):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
 
-    def of_group(self, group):
-        return self.filter(group=group)
-
     def with_published_minutes(self):
         """Published minutes, also those under correction (their published text is public)."""
         return self.filter(Meeting.MINUTES_PUBLIC)

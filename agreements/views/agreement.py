@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from okportal.forms import PortalForm
 from okportal.page_cache import CachedPage
 
 from ..comparison import compare_sections
@@ -147,7 +148,7 @@ def principles(request):
     )
 
 
-class CompareForm(forms.Form):
+class CompareForm(PortalForm, forms.Form):
     old = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
     new = forms.TypedChoiceField(label=_("with version"), coerce=int)
 

@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from okportal.forms import PortalForm
+
 from ..consultation import ConsultationError, add_comment, organisations_of
 from ..models import AgreementVersion, ConsultationComment, current_agreement
 
 
-class CommentForm(forms.Form):
+class CommentForm(PortalForm, forms.Form):
     section = forms.IntegerField(widget=forms.HiddenInput)
     organisation = forms.ModelChoiceField(
         label=gettext_lazy("On behalf of"), queryset=None, empty_label=None
@@ -42,6 +44,11 @@ def _open_version():
     return agreement, version
 
 
+def _auto_id(section):
+    """Each section's form has ids of its own (the page has one form per section)."""
+    return f"id_{section.slug}_%s"
+
+
 @login_required
 def consultation(request):
     agreement, version = _open_version()
@@ -52,7 +59,12 @@ def consultation(request):
     by_pk = {s.pk: s for s in sections}
     bound = None
     if request.method == "POST":
-        bound = CommentForm(request.POST, organisations=organisations)
+        posted = by_pk.get(int(pk)) if (pk := request.POST.get("section", "")).isdigit() else None
+        bound = CommentForm(
+            request.POST,
+            organisations=organisations,
+            auto_id=_auto_id(posted) if posted else "id_%s",
+        )
         if bound.is_valid() and bound.cleaned_data["section"] in by_pk:
             section = by_pk[bound.cleaned_data["section"]]
             try:
@@ -76,13 +88,13 @@ def consultation(request):
         own.setdefault(comment.section_id, []).append(comment)
     rows = []
     for section in sections:
-        auto_id = f"id_{section.slug}_%s"
         if bound is not None and bound.data.get("section") == str(section.pk):
-            bound.auto_id = auto_id
             form = bound
         else:
             form = CommentForm(
-                initial={"section": section.pk}, organisations=organisations, auto_id=auto_id
+                initial={"section": section.pk},
+                organisations=organisations,
+                auto_id=_auto_id(section),
             )
         rows.append((section, form, own.get(section.pk, [])))
     return render(

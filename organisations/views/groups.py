@@ -160,6 +160,11 @@ def leave(request, slug, pk):
     return redirect(group)
 
 
+def _decision_id(membership_pk) -> str:
+    """Each waiting request's form has ids of its own."""
+    return f"id_%s_{membership_pk}"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def requests(request, slug):
@@ -167,8 +172,11 @@ def requests(request, slug):
     group = _group(slug)
     if not rules.has_perm("groups.decide_requests", request.user, group):
         raise PermissionDenied
+    bound = None
     if request.method == "POST":
-        form = DecisionForm(request.POST)
+        form = bound = DecisionForm(
+            request.POST, auto_id=_decision_id(request.POST.get("membership"))
+        )
         if form.is_valid():
             membership = get_object_or_404(
                 group.memberships.requested(), pk=form.cleaned_data["membership"]
@@ -182,12 +190,13 @@ def requests(request, slug):
             messages.success(request, _("The decision is saved and the organisation is told."))
             return redirect("organisations:group_requests", slug=group.slug)
     waiting = group.memberships.requested().select_related("organisation", "representative__user")
-    return render(
-        request,
-        "organisations/group_requests.html",
-        {
-            "group": group,
-            "waiting": waiting,
-            "decisions": DecisionForm.base_fields["decision"].choices,
-        },
-    )
+    rows = []
+    for membership in waiting:
+        if bound is not None and bound.data.get("membership") == str(membership.pk):
+            form = bound
+        else:
+            form = DecisionForm(
+                initial={"membership": membership.pk}, auto_id=_decision_id(membership.pk)
+            )
+        rows.append((membership, form))
+    return render(request, "organisations/group_requests.html", {"group": group, "rows": rows})

@@ -64,18 +64,26 @@ def change_data(meeting, items=None, **changes):
     return data
 
 
-def test_admin_pages_answer_for_a_coordinator(client, coordinator):
+def test_admin_pages_show_a_coordinator_what_they_are_for(client, coordinator):
     client.force_login(coordinator)
-    meeting = held_meeting()
-    AgendaItemFactory(meeting=meeting)
-    for url in (
-        "/admin/agreements/meeting/", "/admin/agreements/meeting/add/",
-        f"/admin/agreements/meeting/{meeting.pk}/change/", "/admin/agreements/meeting/import/",
-        f"/admin/agreements/agendaitem/{meeting.items.get().pk}/change/",
-        "/admin/agreements/agreementversion/add/", "/admin/agreements/agreement/add/",
-        "/admin/agreements/signature/",
+    meeting = held_meeting(title="Rådets junimöte")
+    item = AgendaItemFactory(meeting=meeting, title="Nära vård")
+    for url, shown in (
+        ("/admin/agreements/meeting/", ["Rådets junimöte", "Importera minnesanteckningar"]),
+        ("/admin/agreements/meeting/add/", ['name="title"', 'name="status"']),
+        (f"/admin/agreements/meeting/{meeting.pk}/change/",
+         ['value="Nära vård"', "Minnesanteckningar:", "Publicera minnesanteckningar"]),
+        ("/admin/agreements/meeting/import/", ['type="file"']),
+        (f"/admin/agreements/agendaitem/{item.pk}/change/", ['value="Nära vård"']),
+        ("/admin/agreements/agreementversion/add/", ['name="number"']),
+        ("/admin/agreements/agreement/add/", ['name="vision"']),
+        ("/admin/agreements/signature/", ["Välj underskrift att ändra"]),
     ):  # fmt: skip
-        assert client.get(url).status_code == 200, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for text in shown:
+            assert text in html, (url, text)
 
 
 def test_admin_is_closed_to_the_public(client):

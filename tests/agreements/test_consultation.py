@@ -65,7 +65,13 @@ def test_an_empty_comment_gets_a_message_next_to_the_field(client, section, repr
     organisation = representative.representations.get().organisation
     response = post(client, section, organisation, text="  ")
     assert response.status_code == 200
-    assert 'id="id_syfte_text-errors"' in response.content.decode()
+    html = response.content.decode()
+    # the summary at the top links to the field; the message is also beside the field
+    start = html.index('class="error-summary')
+    summary = html[start : html.index("</div>", start)]
+    assert '<a href="#id_syfte_text">Kommentar: Detta fält måste fyllas i.</a>' in summary
+    assert 'id="id_syfte_text_error"' in html
+    assert 'aria-describedby="id_syfte_text_error"' in html
 
 
 def test_only_representatives_may_comment(client, section):

@@ -45,7 +45,11 @@ def test_list_event_topic_and_barometer_pages_have_no_accessibility_violations(p
     # The answer page in its error state, too.
     page.goto(f"/b/{statement.code}/")
     page.get_by_role("button", name="Svara").click()
-    assert page.get_by_text("Välj en plats på skalan.").is_visible()
+    assert page.locator(".invalid-feedback").get_by_text("Välj en plats på skalan.").is_visible()
+    summary = page.locator(".error-summary")
+    assert summary.evaluate("element => element === document.activeElement")
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_value_0"
     assert_accessible(page)
 
 

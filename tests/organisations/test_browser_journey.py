@@ -81,7 +81,7 @@ def test_sign_up_register_approve_join_and_appear_on_the_group_page(
 
     # register the organisation: a mistake first, then put right
     page.goto("/organisationer/registrera/")
-    page.get_by_label("Namn:", exact=True).fill("Föreningen Vänerns Vänner")
+    page.get_by_label("Namn*", exact=True).fill("Föreningen Vänerns Vänner")
     page.get_by_label("Organisationsnummer").fill("802000-1234")
     page.get_by_label("Sektor").select_option("ideburen")
     page.get_by_label("Organisationsform").select_option("ideell-forening")
@@ -90,7 +90,9 @@ def test_sign_up_register_approve_join_and_appear_on_the_group_page(
     page.get_by_label("Folkhälsa").check()
     page.get_by_label("Beskrivning").fill("Vi städar stränderna kring Vänern.")
     page.get_by_role("button", name="Registrera").click()
-    expect(page.get_by_text("Kontrollsiffran stämmer inte")).to_be_visible()
+    expect(
+        page.locator("#id_organisation_number_error").get_by_text("Kontrollsiffran")
+    ).to_be_visible()
     assert page.get_by_label("Beskrivning").input_value() == "Vi städar stränderna kring Vänern."
     page.get_by_label("Organisationsnummer").fill("802000-1239")
     page.get_by_role("button", name="Registrera").click()
@@ -190,6 +192,13 @@ def test_registration_form_in_its_error_state_is_accessible(page, live_server, p
     page.get_by_role("button", name="Registrera").click()
     assert page.get_by_label("Webbplats").input_value() == "inte en adress"
     assert page.locator("#id_organisation_number_error").is_visible()
+    # the summary at the top has focus, and each of its links leads to its field
+    summary = page.locator(".error-summary")
+    assert summary.evaluate("element => element === document.activeElement")
+    assert "Rätta följande:" in summary.inner_text()
+    summary.get_by_role("link", name="Webbplats: Ange en webbadress").click()
+    assert page.evaluate("document.activeElement.id") == "id_website"
+    assert page.get_by_text("Fält markerade med * måste fyllas i.").is_visible()
     assert_accessible(page)
 
 

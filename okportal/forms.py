@@ -1,0 +1,59 @@
+"""One way to show a public form: django-crispy-forms with Bootstrap 5 fields, and one error
+presentation (WCAG 3.3.1): a summary at the top that lists each error as a link to its field and
+takes focus after a failed submit (`autofocus`, and `static/js/forms.js`, loaded only then: the
+site's CSP allows no inline script), the message beside the field, required fields marked and
+explained in text.
+
+A form mixes in `PortalForm` and is rendered with `{% crispy form %}` inside the page's own
+<form> element; a form may give `layout_fields()` (e.g. fieldsets) in place of its fields.
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Layout
+from django import forms
+from django.forms.forms import NON_FIELD_ERRORS
+
+SUMMARY = HTML('{% include "includes/form_error_summary.html" %}')
+REQUIRED_NOTE = HTML(
+    '{% load i18n %}{% if form.has_required_fields %}<p class="required-note">'
+    '{% translate "Fields marked with * must be filled in." %}</p>{% endif %}'
+)
+
+
+class PortalForm:
+    """Mixed into a Form or ModelForm: `self.helper` renders it the portal's way."""
+
+    @property
+    def helper(self) -> FormHelper:
+        # Built when the form is shown, after validation: a layout may depend on the errors.
+        helper = FormHelper(self)
+        helper.form_tag = False  # the page's <form> keeps its action, method, novalidate
+        helper.disable_csrf = True  # … and its {% csrf_token %}
+        helper.layout = Layout(SUMMARY, REQUIRED_NOTE, *self.layout_fields())
+        return helper
+
+    def layout_fields(self) -> list:
+        return list(self.fields)
+
+    @property
+    def has_required_fields(self) -> bool:
+        return any(f.required and not f.widget.is_hidden for f in self.fields.values())
+
+    def error_summary(self) -> list[tuple[str, str, str]]:
+        """(anchor, label, message) for each error, the form's own first (no anchor)."""
+        entries = [("", "", str(message)) for message in self.errors.get(NON_FIELD_ERRORS, [])]
+        for name, messages in self.errors.items():
+            if name == NON_FIELD_ERRORS or name not in self.fields:
+                continue
+            field = self[name]
+            anchor = "" if field.is_hidden else field.auto_id
+            if anchor and isinstance(
+                field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)
+            ):
+                anchor += "_0"  # the first choice: the group's label points at nothing
+            entries += [(anchor, str(field.label or ""), str(message)) for message in messages]
+        return entries
+
+
+class PortalFilterForm(PortalForm, forms.Form):
+    """The form of a django-filter FilterSet (`Meta.form`), shown the same way."""
