@@ -23,7 +23,13 @@ from okportal.importing import uploads
 from okportal.models import ImportUpload
 
 from .forms import LINE_ROLES, ImportPreviewForm, ImportUploadForm
-from .importing.save import MinutesOptions, changes_since_import, import_key, import_minutes
+from .importing.save import (
+    MinutesOptions,
+    changes_since_import,
+    import_key,
+    import_minutes,
+    item_numbers,
+)
 from .importing.structure import ParsedMeeting
 from .models import Meeting
 
@@ -235,6 +241,19 @@ def _failed(model_admin, request, upload):
     )
 
 
+def _item_changes(earlier: Meeting, parsed: ParsedMeeting) -> dict[str, list[str]]:
+    """Which items a re-import removes and adds, by number and title."""
+    old = [f"§{number} {title}" for number, title in earlier.items.values_list("number", "title")]
+    new = [
+        f"§{number} {item.title}"
+        for number, item in zip(item_numbers(parsed), parsed.items, strict=True)
+    ]
+    return {
+        "removed": [item for item in old if item not in new],
+        "added": [item for item in new if item not in old],
+    }
+
+
 def _preview(model_admin, request, upload, parsed: ParsedMeeting, lines, form, status=200):
     corrections = uploads.corrections(upload)
     doubts_by_line: dict[int, list[str]] = {}
@@ -282,6 +301,7 @@ def _preview(model_admin, request, upload, parsed: ParsedMeeting, lines, form, s
             dropped_count=len(parsed.unplaced) - len(unplaced),
             earlier=earlier,
             edits=changes_since_import(earlier) if earlier else [],
+            item_changes=_item_changes(earlier, parsed) if earlier else None,
         ),
         status=status,
     )
