@@ -3,9 +3,11 @@ sentence case (acronyms kept), date, dialogues with their summaries, guiding que
 over several lines, raw material gathered at the end; and no line lost."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dialogues.importing.parser import parse_dialogue
-from okportal.documents import read_document
+from okportal.documents import normalise_newlines, read_document
 from tests.corpus.documents import DIALOGUES, dialogue_bytes
 
 
@@ -61,3 +63,26 @@ def test_the_admin_preview_shows_each_line_beside_its_role_and_the_guesses(admin
     assert "gissningar att granska" in html
     assert "Skriven med versaler och visad med liten bokstav" in html
     assert 'id="line-11"' in html and "Vägledande fråga" in html
+
+
+CORPUS_LINES = [
+    line for name in DIALOGUES for line in read_document(dialogue_bytes(name), name).split("\n")
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(CORPUS_LINES), st.text(max_size=50)), min_size=1, max_size=40
+    )
+)
+def test_no_mix_of_corpus_lines_loses_a_line_or_fails_the_parser(lines):
+    text = normalise_newlines("\n".join(lines))
+    if not text.strip():
+        return
+    event = parse_dialogue(text, "blandat.txt")
+    assert not [line for line in event.unplaced if line.reason == "parser_error"]
+    covered = event.covered_lines()
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            assert number in covered, (number, line)
