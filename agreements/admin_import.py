@@ -35,7 +35,6 @@ from .models import Meeting
 
 IMPORTER = "minutes"
 LINES_PER_PAGE = 400
-MAX_CORRECTED_RANGE = 2000
 
 UNPLACED_REASONS = {
     "header": gettext_lazy("document header"),
@@ -159,13 +158,7 @@ def _initial(upload: ImportUpload, parsed: ParsedMeeting) -> dict:
 def _correct(model_admin, request, upload, parsed, lines, form):
     """Keep the corrected facts and line roles, parse again, and show the preview again."""
     data = form.cleaned_data
-    first, last = data.get("first_line"), data.get("last_line")
-    if first and last - first >= MAX_CORRECTED_RANGE:
-        form.add_error(
-            "last_line",
-            _("Correct at most %(count)s lines at a time.") % {"count": MAX_CORRECTED_RANGE},
-        )
-        return _preview(model_admin, request, upload, parsed, lines, form, status=400)
+    first = data.get("first_line")
     upload.options = {
         **upload.options,
         "group": data["group"].pk,
