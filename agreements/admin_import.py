@@ -23,13 +23,18 @@ from okportal.importing import uploads
 from okportal.models import ImportUpload
 
 from .forms import LINE_ROLES, ImportPreviewForm, ImportUploadForm
-from .importing.save import MinutesOptions, changes_since_import, import_key, import_minutes
+from .importing.save import (
+    MinutesOptions,
+    changes_since_import,
+    import_key,
+    import_minutes,
+    item_numbers,
+)
 from .importing.structure import ParsedMeeting
 from .models import Meeting
 
 IMPORTER = "minutes"
 LINES_PER_PAGE = 400
-MAX_CORRECTED_RANGE = 2000
 
 UNPLACED_REASONS = {
     "header": gettext_lazy("document header"),
@@ -153,13 +158,7 @@ def _initial(upload: ImportUpload, parsed: ParsedMeeting) -> dict:
 def _correct(model_admin, request, upload, parsed, lines, form):
     """Keep the corrected facts and line roles, parse again, and show the preview again."""
     data = form.cleaned_data
-    first, last = data.get("first_line"), data.get("last_line")
-    if first and last - first >= MAX_CORRECTED_RANGE:
-        form.add_error(
-            "last_line",
-            _("Correct at most %(count)s lines at a time.") % {"count": MAX_CORRECTED_RANGE},
-        )
-        return _preview(model_admin, request, upload, parsed, lines, form, status=400)
+    first = data.get("first_line")
     upload.options = {
         **upload.options,
         "group": data["group"].pk,
@@ -235,6 +234,19 @@ def _failed(model_admin, request, upload):
     )
 
 
+def _item_changes(earlier: Meeting, parsed: ParsedMeeting) -> dict[str, list[str]]:
+    """Which items a re-import removes and adds, by number and title."""
+    old = [f"§{number} {title}" for number, title in earlier.items.values_list("number", "title")]
+    new = [
+        f"§{number} {item.title}"
+        for number, item in zip(item_numbers(parsed), parsed.items, strict=True)
+    ]
+    return {
+        "removed": [item for item in old if item not in new],
+        "added": [item for item in new if item not in old],
+    }
+
+
 def _preview(model_admin, request, upload, parsed: ParsedMeeting, lines, form, status=200):
     corrections = uploads.corrections(upload)
     doubts_by_line: dict[int, list[str]] = {}
@@ -282,6 +294,7 @@ def _preview(model_admin, request, upload, parsed: ParsedMeeting, lines, form, s
             dropped_count=len(parsed.unplaced) - len(unplaced),
             earlier=earlier,
             edits=changes_since_import(earlier) if earlier else [],
+            item_changes=_item_changes(earlier, parsed) if earlier else None,
         ),
         status=status,
     )

@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from okportal.documents import MAX_BYTES
+from okportal.importing.forms import LineCorrectionForm
 
 from . import workflow
 from .models import Adjuster, AgendaItem, Meeting
@@ -175,8 +176,10 @@ LINE_ROLES = (
 )
 
 
-class ImportPreviewForm(forms.Form):
+class ImportPreviewForm(LineCorrectionForm):
     """The facts and line corrections a coordinator can change in the preview of an import."""
+
+    ROLES = LINE_ROLES
 
     group = forms.ModelChoiceField(label=_("Group"), queryset=None)
     date = forms.DateField(
@@ -192,45 +195,10 @@ class ImportPreviewForm(forms.Form):
     replace = forms.BooleanField(
         label=_("Replace what the earlier import of this document made"), required=False
     )
-    first_line = forms.IntegerField(label=_("From line"), required=False, min_value=1)
-    last_line = forms.IntegerField(
-        label=_("To line"), required=False, min_value=1, help_text=_("Empty: only the first line.")
-    )
-    role = forms.ChoiceField(label=_("becomes"), choices=LINE_ROLES, required=False)
+    field_order = ["group", "date", "start", "end", "title", "publish", "replace"]
 
-    def __init__(self, *args, line_count: int = 0, **kwargs):
+    def __init__(self, *args, **kwargs):
         from organisations.models import WorkingGroup
 
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = WorkingGroup.objects.alphabetical()
-        self.line_count = line_count
-
-    def clean(self):
-        data = super().clean()
-        first, last = data.get("first_line"), data.get("last_line")
-        if last and not first:
-            self.add_error("first_line", _("Give the first line of the range."))
-        elif first:
-            last = last or first
-            if last < first:
-                self.add_error("last_line", _("The range ends before it starts."))
-            elif last > self.line_count:
-                self.add_error(
-                    "last_line",
-                    _("The document has %(count)s lines.") % {"count": self.line_count},
-                )
-            data["last_line"] = last
-        return data
-
-    def corrected(self, corrections: dict[str, str]) -> dict[str, str]:
-        """The line corrections with this form's range applied ("" gives a line back)."""
-        first, last = self.cleaned_data.get("first_line"), self.cleaned_data.get("last_line")
-        if not first:
-            return corrections
-        updated = dict(corrections)
-        for number in range(first, last + 1):
-            if self.cleaned_data.get("role"):
-                updated[str(number)] = self.cleaned_data["role"]
-            else:
-                updated.pop(str(number), None)
-        return updated

@@ -16,6 +16,7 @@ from django.views import View
 
 from okportal.documents import DocumentError
 from okportal.importing import uploads
+from okportal.importing.forms import LineCorrectionForm
 from okportal.models import ImportUpload
 
 from .forms import ImportUploadForm
@@ -50,12 +51,22 @@ DOUBTS = {
 logger = logging.getLogger(__name__)
 
 
-class ImportConfirmForm(ImportUploadForm):
+class ImportConfirmForm(LineCorrectionForm, ImportUploadForm):
+    ROLES = (
+        ("", gettext_lazy("— as the parser read it —")),
+        ("question", gettext_lazy("Guiding question")),
+        ("ignore", gettext_lazy("Not part of the document")),
+    )
     token = forms.CharField(widget=forms.HiddenInput)
+    field_order = ["event", "is_raw", "title", "date", "kind", "place", "organiser"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["file"]
+
+
+def _line_count(pending) -> int:
+    return pending.text.count("\n") + 1
 
 
 def _options(data: dict) -> ImportOptions:
@@ -107,6 +118,8 @@ class ImportView(View):
         )
 
     def post(self, request):
+        if "update" in request.POST:
+            return self.correct(request)
         if "token" in request.POST:
             return self.confirm(request)
         form = ImportUploadForm(request.POST, request.FILES)
@@ -155,10 +168,41 @@ class ImportView(View):
             )
         preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
         initial = {**pending.options, "token": pending.token}
-        return self.preview_response(request, preview, ImportConfirmForm(initial=initial))
+        initial.pop("corrections", None)
+        form = ImportConfirmForm(initial=initial, line_count=_line_count(pending))
+        return self.preview_response(request, preview, form, corrected=uploads.corrections(pending))
 
-    def preview_response(self, request, preview, form, status=200):
+    def correct(self, request):
+        """Keep the facts and the line corrections, read again, and show the preview again."""
+        pending = uploads.for_user(request.POST.get("token", ""), request.user, IMPORTER)
+        if pending is None:
+            messages.error(request, _("The preview has expired. Upload the document again."))
+            return redirect("admin:dialogues_dialogueevent_import")
+        form = ImportConfirmForm(request.POST, line_count=_line_count(pending))
+        if not form.is_valid():
+            preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
+            return self.preview_response(request, preview, form, status=400)
+        data = form.cleaned_data
+        pending.options = {
+            "event": data["event"].pk if data.get("event") else None,
+            "title": data.get("title") or "",
+            "date": data["date"].isoformat() if data.get("date") else "",
+            "kind": data.get("kind") or "",
+            "place": data.get("place") or "",
+            "organiser": data.get("organiser") or "",
+            "is_raw": bool(data.get("is_raw")),
+            "corrections": form.corrected(pending.options.get("corrections", {})),
+        }
+        pending.save(update_fields=["options"])
+        uploads.start(pending)
+        url = reverse("admin:dialogues_dialogueevent_import") + f"?token={pending.token}"
+        if data.get("first_line"):
+            url += f"#line-{data['first_line']}"
+        return redirect(url)
+
+    def preview_response(self, request, preview, form, status=200, corrected=None):
         parsed = preview.parsed
+        corrected = corrected or {}
         roles = parsed.line_roles()
         doubts: dict[int, list[str]] = {}
         for number, code in parsed.doubts:
@@ -170,6 +214,7 @@ class ImportView(View):
                 "role": roles.get(number, ""),
                 "role_name": ROLE_NAMES.get(roles.get(number, ""), ""),
                 "doubts": doubts.get(number, []),
+                "corrected": number in corrected,
             }
             for number, text in enumerate(preview.text.split("\n"), 1)
             if text.strip()
@@ -196,12 +241,12 @@ class ImportView(View):
         )
 
     def confirm(self, request):
-        form = ImportConfirmForm(request.POST)
         token = request.POST.get("token", "")
         pending = uploads.for_user(token, request.user, IMPORTER) if token else None
         if pending is None:
             messages.error(request, _("The preview has expired. Upload the document again."))
             return redirect("admin:dialogues_dialogueevent_import")
+        form = ImportConfirmForm(request.POST, line_count=_line_count(pending))
         preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
         if not form.is_valid():
             return self.preview_response(request, preview, form, status=400)

@@ -54,8 +54,26 @@ def parse_dialogue(text: str, filename: str = "") -> ParsedEvent:
 
 
 def parse_upload(text: str, filename: str, corrections: dict[int, str]) -> ParsedEvent:
-    """The parser as okportal.importing.uploads calls it (no line corrections for dialogues)."""
-    return parse_dialogue(text, filename)
+    """The parser as okportal.importing.uploads calls it, with the coordinator's corrections:
+    a line called a guiding question is read as one, a line left out is listed as "ignored"."""
+    lines = normalise_newlines(text).split("\n")
+    ignored = []
+    for number, role in corrections.items():
+        if not 1 <= number <= len(lines) or not lines[number - 1].strip():
+            continue
+        if role == "ignore":
+            ignored.append(UnplacedLine(number, lines[number - 1].strip(), "ignored"))
+            lines[number - 1] = ""
+        elif role == "question":
+            lines[number - 1] = _as_question(lines[number - 1])
+    event = parse_dialogue("\n".join(lines), filename)
+    event.unplaced = sorted(event.unplaced + ignored, key=lambda line: line.line)
+    return event
+
+
+def _as_question(line: str) -> str:
+    text = strip_emphasis(line).strip().lstrip("-*•–").strip().strip('”“"«»').strip()
+    return f"”{text.rstrip(' .?!:')}?”"
 
 
 def _everything_unplaced(lines: list[str]) -> ParsedEvent:

@@ -46,6 +46,7 @@ UNPLACED_REASONS = {
         "Text in the opinion barometer that is not a statement, an outcome or a comment."
     ),
     "parser_error": gettext_lazy("The line could not be read automatically."),
+    "ignored": gettext_lazy("Left out by you."),
 }
 
 

@@ -19,6 +19,7 @@ UNPLACED_REASONS = {
         "Text i åsiktsbarometern som inte är ett påstående, ett utfall eller en kommentar."
     ),
     "parser_error": "Raden kunde inte tolkas automatiskt.",
+    "ignored": "Utelämnad av samordnaren.",
 }
 
 

@@ -6,6 +6,7 @@
   optionally the form `field` it belongs to);
 - Swedish dates and times: `okportal.importing.dates`;
 - page headers, footers and page numbers: `okportal.importing.layout`;
+- headings in capitals shown in sentence case, acronyms kept: `okportal.importing.casing`;
 - uploads kept server-side between preview and confirmation, parsed by a Celery task when they
   are large: `okportal.importing.uploads`.
 """

@@ -25,6 +25,8 @@ _LETTERHEAD_WORDS = frozenset({
     "reference", "vår", "referens", "er",
 })  # fmt: skip
 _ITEM_LIKE = re.compile(r"^(?:[#§]|punkt\b|ärende\b|[-•*]\s)")
+# A line that is only a link: a PDF's link annotation, or a URL on a line of its own.
+STANDALONE_URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>\"]+)>?$", re.I)
 REPEATED_MIN = 3
 REPEATED_MAX_LENGTH = 90
 

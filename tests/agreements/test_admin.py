@@ -374,6 +374,7 @@ def test_importing_again_lists_hand_edits_and_replaces_only_when_asked(client, c
     again = upload(client, "m.txt", text, group=group.pk).url
     html = client.get(again).content.decode()
     assert "importerats tidigare" in html and "Öppnande av mötet" in html
+    assert "tas bort: §1 Öppnande av mötet" in html and "läggs till: §1 Öppnande" in html
     response = client.post(again, {"confirm": "1", "group": group.pk})
     assert response.status_code == 400
     client.post(again, {"confirm": "1", "group": group.pk, "replace": "on"})

@@ -3,9 +3,11 @@ sentence case (acronyms kept), date, dialogues with their summaries, guiding que
 over several lines, raw material gathered at the end; and no line lost."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dialogues.importing.parser import parse_dialogue
-from okportal.documents import read_document
+from okportal.documents import normalise_newlines, read_document
 from tests.corpus.documents import DIALOGUES, dialogue_bytes
 
 
@@ -61,3 +63,64 @@ def test_the_admin_preview_shows_each_line_beside_its_role_and_the_guesses(admin
     assert "gissningar att granska" in html
     assert "Skriven med versaler och visad med liten bokstav" in html
     assert 'id="line-11"' in html and "Vägledande fråga" in html
+
+
+CORPUS_LINES = [
+    line for name in DIALOGUES for line in read_document(dialogue_bytes(name), name).split("\n")
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(CORPUS_LINES), st.text(max_size=50)), min_size=1, max_size=40
+    )
+)
+def test_no_mix_of_corpus_lines_loses_a_line_or_fails_the_parser(lines):
+    text = normalise_newlines("\n".join(lines))
+    if not text.strip():
+        return
+    event = parse_dialogue(text, "blandat.txt")
+    assert not [line for line in event.unplaced if line.reason == "parser_error"]
+    covered = event.covered_lines()
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            assert number in covered, (number, line)
+
+
+@pytest.mark.django_db
+def test_a_coordinator_makes_a_line_a_question_and_leaves_another_out(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dialogues.models import DialogueEvent, GuidingQuestion
+
+    url = "/admin/dialogues/dialogueevent/import/"
+    name = "d03_stormote.txt"
+    response = admin_client.post(url, {"file": SimpleUploadedFile(name, dialogue_bytes(name))})
+    token = response.context["form"].initial["token"]
+    # line 6 ("Sammanfattning") is not wanted; line 12 is a question written as a statement
+    response = admin_client.post(
+        url, {"token": token, "update": "1", "first_line": 6, "role": "ignore"}
+    )
+    assert response.status_code == 302
+    response = admin_client.post(
+        url, {"token": token, "update": "1", "first_line": 12, "role": "question"}
+    )
+    html = admin_client.get(response.url.split("#")[0]).content.decode()
+    assert "Utelämnad av dig." in html and "(rättad)" in html
+    assert "Demokratin stärks när fler engagerar sig lokalt" in html
+    admin_client.post(url, {"token": token, "date": "2021-06-03"})
+    event = DialogueEvent.objects.get()
+    questions = set(GuidingQuestion.objects.values_list("text", flat=True))
+    assert (
+        "Demokratin stärks när fler engagerar sig lokalt. Föreningarna är en skola i demokrati?"
+        in questions
+    )
+    assert event.dialogues.count() == 2
+
+
+def test_a_range_past_the_end_is_refused():
+    from dialogues.admin_import import ImportConfirmForm
+
+    form = ImportConfirmForm({"token": "x", "first_line": 3, "last_line": 40}, line_count=10)
+    assert not form.is_valid() and "last_line" in form.errors

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
-from okportal.importing.layout import is_page_furniture, repeated_furniture
+from okportal.importing.layout import STANDALONE_URL, is_page_furniture, repeated_furniture
 
 from ..structure import ParsedMeeting, UnplacedLine
 from .dates import _dates_in
 from .shapes import _Context, _Line
 
-_STANDALONE_URL = re.compile(r"^<?((?:https?://|www\.)[^\s<>\"]+)>?$")
+_STANDALONE_URL = STANDALONE_URL
 
 
 # --- layout of the whole text ----------------------------------------------------------------

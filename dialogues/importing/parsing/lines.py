@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from okportal.importing.layout import is_page_furniture
+from okportal.importing.layout import STANDALONE_URL, is_page_furniture
 
 QUOTES = "\"“”„«»‘’'"
 LIST_GLYPHS = "•◦▪▫‣●○■□\u2043\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
@@ -38,7 +38,7 @@ _HTML_BREAK = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
-_BARE_LINK = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_BARE_LINK = STANDALONE_URL
 _LEGEND = re.compile(r"(?:kursiv|italic).*\b(?:inte|ej|not)\b", re.IGNORECASE)
 
 
