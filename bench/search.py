@@ -48,9 +48,19 @@ WORDS = ["vi", "behöver", "mer", "och", "en", "för", "att", "med", "som", "om"
          "i", "det", "är", "de", "ska", "kan"]  # fmt: skip
 
 
+# Filler words of their own (ord0 … ord1999) make up most of a note, so that a word of the
+# vocabulary is in a few percent of the notes, as a theme's word is in real ones.
+FILLER = [f"ord{n}" for n in range(2000)]
+
+
 def sentence(chance: random.Random, words: int) -> str:
-    picked = [chance.choice(VOCABULARY if chance.random() < 0.4 else WORDS) for _ in range(words)]
-    return " ".join(picked).capitalize() + "."
+    def word() -> str:
+        roll = chance.random()
+        if roll < 0.1:
+            return chance.choice(VOCABULARY)
+        return chance.choice(WORDS if roll < 0.4 else FILLER)
+
+    return " ".join(word() for _ in range(words)).capitalize() + "."
 
 
 def build(organisations: int, notes: int, items: int) -> None:
