@@ -94,8 +94,7 @@ def applicable(kinds: list[Kind], year: int | None, theme) -> list[Kind]:
     return [
         kind
         for kind in kinds
-        if (theme is None or kind.on_theme is not None)
-        and (year is None or kind.key != "principle")
+        if (theme is None or kind.on_theme is not None) and (year is None or kind.dated)
     ]
 
 
