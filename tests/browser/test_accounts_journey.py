@@ -22,7 +22,7 @@ def test_signup_form_in_its_error_state_is_accessible(page):
     page.get_by_label("E-post").fill("inte-en-adress")
     page.locator("input[name=password1]").fill("abc")
     page.locator("input[name=password2]").fill("abd")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     assert page.locator("input[name=email]").input_value() == "inte-en-adress"
     assert_accessible(page)
 
@@ -47,19 +47,19 @@ def test_sign_up_verify_log_in_log_out(page, smtp_server):
     page.get_by_label("E-post").fill("karin@example.org")
     page.locator("input[name=password1]").fill("Klarälven-1917")
     page.locator("input[name=password2]").fill("Klarälven-1917")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/accounts/confirm-email/")
 
     message = smtp_server.wait_for(1)[0]
     assert message.rcpt_tos == ["karin@example.org"]
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.content.decode())
     page.goto(link.group(0))
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
 
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill("karin@example.org")
     page.locator("input[name=password]").fill("Klarälven-1917")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("/")
     assert page.get_by_text("karin@example.org").is_visible()
 

@@ -66,17 +66,17 @@ def test_sign_up_register_approve_join_and_appear_on_the_group_page(
     page.get_by_label("E-post").fill("karin@example.org")
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/accounts/confirm-email/")
     link = re.search(
         r"https?://\S+/accounts/confirm-email/\S+/", smtp_server.wait_for(1)[0].content.decode()
     )
     page.goto(link.group(0))
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill("karin@example.org")
     page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_url("/")
 
     # register the organisation: a mistake first, then put right
