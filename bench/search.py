@@ -267,7 +267,7 @@ def main() -> None:
                 "/sok/?q=… (never asked before, rendered)": distinct_searches(
                     base_url, args.requests
                 ),
-                "/api/organizations/ (rendered, 50 a page)": load(
+                "/api/organizations/ (rendered, 20 a page)": load(
                     base_url + "/api/organizations/", requests=args.requests
                 ),
             }
