@@ -18,13 +18,28 @@ class NamedSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+NAMED_LIST = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+    },
+}
+
+
+def named(rows) -> list[dict]:
+    """Municipalities or themes as id (slug) and name: plain dicts, not a nested serializer
+    per row (the list of organisations is the API's busiest)."""
+    return [{"id": row.slug, "name": row.name} for row in rows]
+
+
 class OrganizationSerializer(serializers.ModelSerializer):
     id = serializers.CharField(source="slug")
     classification = serializers.CharField(source="sector")
     legal_form = serializers.CharField()
     level = serializers.CharField()
-    area = NamedSerializer(source="municipalities", many=True)
-    themes = NamedSerializer(many=True)
+    area = serializers.SerializerMethodField()
+    themes = serializers.SerializerMethodField()
     identifiers = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
@@ -33,6 +48,14 @@ class OrganizationSerializer(serializers.ModelSerializer):
         model = Organisation
         fields = ["id", "name", "classification", "legal_form", "level", "area", "themes",
                   "description", "identifiers", "links", "url"]  # fmt: skip
+
+    @extend_schema_field(NAMED_LIST)
+    def get_area(self, organisation) -> list:
+        return named(organisation.municipalities.all())
+
+    @extend_schema_field(NAMED_LIST)
+    def get_themes(self, organisation) -> list:
+        return named(organisation.themes.all())
 
     @extend_schema_field(
         {"type": "array", "items": {"type": "object", "properties": {

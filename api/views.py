@@ -12,14 +12,32 @@ from rest_framework import generics
 from agreements.models import AgreementVersion, Meeting, Principle, Section, Signature
 from dialogues.models import DialogueEvent, Note, Topic
 from organisations.filters import DirectoryFilter
-from organisations.models import Membership, Organisation, WorkingGroup
+from organisations.models import Membership, Municipality, Organisation, Theme, WorkingGroup
 
 from . import filters, serializers
 from .freshness import conditional
 
 
 def organisations():
-    return Organisation.objects.public().alphabetical().prefetch_related("municipalities", "themes")
+    """The public columns only (not the search vector), with their places and themes."""
+    return (
+        Organisation.objects.public()
+        .alphabetical()
+        .only(
+            "name",
+            "slug",
+            "sector",
+            "legal_form",
+            "level",
+            "description",
+            "organisation_number",
+            "website",
+        )  # fmt: skip
+        .prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.only("slug", "name")),
+            Prefetch("themes", queryset=Theme.objects.only("slug", "name")),
+        )
+    )
 
 
 def signatures():

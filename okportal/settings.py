@@ -62,7 +62,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
-    "rest_framework",
+    # djangorestframework is used but not installed as an app: its Swedish catalogue would
+    # replace Django's wording of the forms' messages on every page (JSON only, no templates).
     "drf_spectacular",
 ]
 

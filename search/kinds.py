@@ -30,6 +30,7 @@ class Kind:
     fuzzy_field: str  # matched by trigram word similarity when no word matches
     link: Callable[[dict], str]
     on_theme: Callable[[models.QuerySet, object], models.QuerySet] | None = None
+    dated: bool = True  # has a day, so the year filter applies
 
     def rows(self) -> models.QuerySet:
         """The public rows with the uniform columns."""
@@ -200,6 +201,7 @@ KINDS: list[Kind] = [
         columns=_principle_columns,
         fuzzy_field="name",
         link=lambda row: f"{reverse('agreements:principles')}#{row['s_parent']}",
+        dated=False,
     ),
     Kind(
         key="topic",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -21,7 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .fields import CONFIG
-from .kinds import COLUMNS, KINDS, Kind
+from .kinds import BY_KEY, COLUMNS, KINDS, Kind
 
 # ts_headline marks the matches with these (private-use characters, removed from the text
 # first); the snippet is escaped and only then are they turned into <mark>.
@@ -93,8 +94,7 @@ def applicable(kinds: list[Kind], year: int | None, theme) -> list[Kind]:
     return [
         kind
         for kind in kinds
-        if (theme is None or kind.on_theme is not None)
-        and (year is None or kind.key != "principle")
+        if (theme is None or kind.on_theme is not None) and (year is None or kind.dated)
     ]
 
 
@@ -113,7 +113,11 @@ def search(
     if not kinds or not text.strip():
         return results
     for fuzzy in (False, True):
-        rows = _run(text, kinds, fuzzy, year, theme, offset, limit)
+        sql, params = _union(tuple(kind.key for kind in kinds), fuzzy, year, theme is not None)
+        words = fuzzy_words(text) if fuzzy else text
+        values = {_TEXT: words, _THEME: theme.pk if theme is not None else None}
+        params = [values.get(p, p) if isinstance(p, str | int) else p for p in params]
+        rows = ranked_rows(text, (sql, params), offset, limit)
         if rows or not fuzzy_words(text):
             break
     results.fuzzy = fuzzy and bool(rows)
@@ -136,10 +140,32 @@ def search(
     return results
 
 
-def _run(text, kinds, fuzzy, year, theme, offset, limit) -> list[dict]:
-    querysets = [_matching(kind, text, fuzzy, year, theme) for kind in kinds]
+# Compiling eight querysets costs more than running them: the SQL of each shape of search is
+# compiled once, with these stand-ins for the words and the theme, which are then replaced by
+# the real values among the parameters.
+_TEXT = "\ue002words\ue002"
+_THEME = -1_000_000_007
+
+
+@lru_cache(maxsize=128)
+def _union(keys: tuple[str, ...], fuzzy: bool, year: int | None, themed: bool):
+    from organisations.models import Theme
+
+    theme = Theme(pk=_THEME) if themed else None
+    querysets = [_matching(BY_KEY[key], _TEXT, fuzzy, year, theme) for key in keys]
+    return union_sql(querysets)
+
+
+def union_sql(querysets: list) -> tuple[str, tuple]:
     union = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
-    hits_sql, hits_params = union.query.sql_with_params()
+    return union.query.sql_with_params()
+
+
+def ranked_rows(text: str, hits: tuple[str, list], offset: int, limit: int) -> list[dict]:
+    """The hits (the SQL and parameters of the kinds' COLUMNS and s_rank, see union_sql),
+    ranked and counted per kind; the rows `offset` < n <= `offset + limit` with their snippet,
+    and each kind's first."""
+    hits_sql, hits_params = hits
     columns = ", ".join(c for c in COLUMNS if c != "s_body")
     # Only the rows shown get a snippet. The first hit of each kind is always read, so that
     # its total is known on a page past the last hit too.

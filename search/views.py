@@ -21,12 +21,18 @@ def search_page(request):
     Queries: the themes of the filter (1), the theme asked for (0–1), the search (1; 2 when no
     word matched and misspellings are looked for)."""
     form = SearchForm(request.GET or None)
-    context = {"form": form, "results": None}
+    filters = [
+        (form[name], list(iter(form.fields[name].choices)) if name != "year" else None)
+        for name in ("kind", "year", "theme")
+    ]
+    context = {"form": form, "filters": filters, "results": None}
     if not form.is_bound:
         return render(request, "search/search.html", context)
     if not form.is_valid():
         return render(request, "search/search.html", context, status=400)
     data = form.cleaned_data
+    if not data["q"]:
+        return render(request, "search/search.html", context)
     kind = BY_KEY.get(data["kind"])
     page_number = data["page"] or 1
     limit = PAGE_SIZE if kind else PER_KIND
