@@ -30,6 +30,7 @@ from bench.harness import (  # noqa: E402
     scratch_database,
     signed_in_cookie,
     three_ways,
+    yardstick_server,
 )
 
 DATABASE_NAME = "okportal_bench_agreements"
@@ -185,9 +186,9 @@ def main() -> None:
             ),
             "/moten/ (20 held, 5 to come)": "/moten/",
         }
-        with portal(database_url) as base_url:
+        with portal(database_url) as base_url, yardstick_server(database_url) as bare:
             results = {
-                name: three_ways(base_url, path, cookie, args.requests)
+                name: three_ways(base_url, path, cookie, args.requests, bare)
                 for name, path in pages.items()
             }
         imports = import_seeds(database_url)

@@ -30,6 +30,7 @@ from bench.harness import (  # noqa: E402
     scratch_database,
     signed_in_cookie,
     three_ways,
+    yardstick_server,
 )
 
 SLUG = "benchmark-open-space"
@@ -145,9 +146,9 @@ def main() -> None:
             f"/dialoger/{SLUG}/ ({args.notes} notes)": f"/dialoger/{SLUG}/",
             "/dialoger/": "/dialoger/",
         }
-        with portal(database_url) as base_url:
+        with portal(database_url) as base_url, yardstick_server(database_url) as bare:
             results = {
-                name: three_ways(base_url, path, cookie, args.requests)
+                name: three_ways(base_url, path, cookie, args.requests, bare)
                 for name, path in pages.items()
             }
         imports = import_seeds(database_url)

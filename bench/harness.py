@@ -154,16 +154,20 @@ MISS = "rendered: anonymous, cache miss"
 SIGNED_IN = "rendered: signed in"
 
 
-def three_ways(base_url: str, path: str, cookie: str, requests: int = 400) -> dict[str, dict]:
+def three_ways(
+    base_url: str, path: str, cookie: str, requests: int = 400, yardstick: str | None = None
+) -> dict[str, dict]:
     """One page measured three ways, each row labelled: as a page-cache hit for an anonymous
     visitor, rendered for an anonymous visitor whose address misses the cache, and rendered for
-    a signed-in visitor (who never gets a cached page)."""
+    a signed-in visitor (who never gets a cached page). With `yardstick` (its URL), the
+    yardstick is measured again just before each row and the row is compared with that: on a
+    shared machine the load changes from one minute to the next."""
     url = base_url + path
-    return {
-        CACHED: load(url, requests),
-        MISS: load(url, requests, fresh=True),
-        SIGNED_IN: load(url, requests, cookie=cookie),
-    }
+    rows = {}
+    for label, options in ((CACHED, {}), (MISS, {"fresh": True}), (SIGNED_IN, {"cookie": cookie})):
+        bare = load(yardstick, requests)["rps"] if yardstick else None
+        rows[label] = {**load(url, requests, **options), "bare_rps": bare}
+    return rows
 
 
 def signed_in_cookie(database_url: str) -> str:
@@ -191,8 +195,10 @@ def signed_in_cookie(database_url: str) -> str:
     return output.strip().splitlines()[-1]
 
 
-def baseline(database_url: str) -> dict:
-    """The yardstick: a bare view with 20 rows of a 10,000-row table in a 5 KB layout."""
+@contextmanager
+def yardstick_server(database_url: str):
+    """The yardstick served: a bare view with 20 rows of a 10,000-row table in a 5 KB layout.
+    Yields its URL."""
     env = {**os.environ, "DATABASE_URL": database_url}
     settings = ("--settings", "bench.baseline.settings")
     run = [sys.executable, "-m", "django"]
@@ -205,11 +211,18 @@ def baseline(database_url: str) -> dict:
             "SELECT 'Rad ' || n, n FROM generate_series(1, 10000) AS n"
         )
     with gunicorn(env, "bench.baseline.wsgi") as base_url:
-        return load(base_url + "/")
+        yield base_url + "/"
+
+
+def baseline(database_url: str) -> dict:
+    """The yardstick measured once (see yardstick_server)."""
+    with yardstick_server(database_url) as url:
+        return load(url)
 
 
 def report(title: str, results: dict[str, dict], yardstick: dict) -> None:
-    """`results`: a page's name → its figures, or → {label: figures} (see three_ways)."""
+    """`results`: a page's name → its figures, or → {label: figures} (see three_ways). "vs
+    bare" is against the yardstick measured just before the row when there is one."""
     print(f"\n{title}")
     header = f"{'median ms':>9} {'p95 ms':>8} {'req/s':>7} {'vs bare':>7}"
     print(f"{'page':<48} {'measured as':<34} {header}")
@@ -220,7 +233,7 @@ def report(title: str, results: dict[str, dict], yardstick: dict) -> None:
         else:
             rows.extend((name, label, row) for label, row in figures.items())
     for name, label, figures in rows:
-        ratio = figures["rps"] / yardstick["rps"]
+        ratio = figures["rps"] / (figures.get("bare_rps") or yardstick["rps"])
         print(
             f"{name:<48} {label:<34} {figures['median_ms']:>9} {figures['p95_ms']:>8} "
             f"{figures['rps']:>7} {ratio:>7.0%}"

@@ -29,6 +29,7 @@ from bench.harness import (  # noqa: E402
     scratch_database,
     signed_in_cookie,
     three_ways,
+    yardstick_server,
 )
 
 DATABASE_NAME = "okportal_bench_organisations"
@@ -143,11 +144,11 @@ def main() -> None:
             "/organisationer/ (page 400)": "/organisationer/?page=400",
             f"/arbetsgrupper/{GROUP_SLUG}/ (200 members)": f"/arbetsgrupper/{GROUP_SLUG}/",
         }
-        with portal(database_url) as base_url:
+        with portal(database_url) as base_url, yardstick_server(database_url) as bare:
             for path in pages.values():  # both workers: templates compiled, caches filled
                 load(base_url + path, requests=40)
             results = {
-                name: three_ways(base_url, path, cookie, args.requests)
+                name: three_ways(base_url, path, cookie, args.requests, bare)
                 for name, path in pages.items()
             }
     report(

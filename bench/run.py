@@ -19,6 +19,7 @@ from bench.harness import (  # noqa: E402
     scratch_database,
     signed_in_cookie,
     three_ways,
+    yardstick_server,
 )
 
 CACHED_PAGES = ["/", "/en/"]
@@ -31,8 +32,10 @@ def main() -> None:
         yardstick = baseline(database_url)
         manage(database_url, "load_demo")
         cookie = signed_in_cookie(database_url)
-        with portal(database_url) as base_url:
-            results = {path: three_ways(base_url, path, cookie) for path in CACHED_PAGES}
+        with portal(database_url) as base_url, yardstick_server(database_url) as bare:
+            results = {
+                path: three_ways(base_url, path, cookie, yardstick=bare) for path in CACHED_PAGES
+            }
             for path in OTHER_PAGES:
                 results[path] = {"rendered: anonymous": load(base_url + path)}
     report("Public pages with the demo content (gunicorn, 2 workers)", results, yardstick)

@@ -1,7 +1,8 @@
 """/dialoger/: the list of events, an event, a topic with its notes, a source document.
 
 The list, event and topic pages are rendered once per content version and language and then
-served from the cache (okportal/page_cache.py); coordinators always get them fresh, drafts too.
+served from the cache (okportal/page_cache.py), to the public and to signed-in visitors alike;
+coordinators always get them fresh, drafts too.
 """
 
 import rules
@@ -9,6 +10,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView, View
@@ -22,7 +24,7 @@ from dialogues.models import (
     Topic,
     build_note_groups,
 )
-from okportal.page_cache import CachedPage, cached_fragment
+from okportal.page_cache import CachedPage
 from organisations.models import Theme
 
 
@@ -60,14 +62,6 @@ topic_page = CachedPage(
 )  # fmt: skip
 
 
-def shared_page(request, page: CachedPage, build) -> dict:
-    """`build()` gives {"title": …, "body": …}, the same for everybody but coordinators (who
-    also see drafts): cached for everybody else."""
-    if rules.has_perm("dialogues.view_drafts", request.user):
-        return build()
-    return cached_fragment(page, "body", request, build)
-
-
 def page_response(request, page: dict):
     return render(
         request,
@@ -76,6 +70,7 @@ def page_response(request, page: dict):
     )
 
 
+@method_decorator(events_page, name="dispatch")
 class EventListView(ListView):
     """Queries: years, themes of the filter, count, events, their themes."""
 
@@ -88,7 +83,7 @@ class EventListView(ListView):
             body = super(EventListView, self).get(request, *args, **kwargs).rendered_content
             return {"title": _("Dialogues"), "body": body}
 
-        return page_response(request, shared_page(request, events_page, build))
+        return page_response(request, build())
 
     def get_queryset(self):
         events = visible_events(self.request)
@@ -112,6 +107,7 @@ class EventListView(ListView):
         return context
 
 
+@method_decorator(event_page, name="dispatch")
 class EventDetailView(View):
     """The event: topic grid, questions, dialogues with summaries, opinion barometer.
 
@@ -152,9 +148,10 @@ class EventDetailView(View):
             body = render_to_string("dialogues/event_detail.html", context, request)
             return {"title": event.title, "body": body}
 
-        return page_response(request, shared_page(request, event_page, build))
+        return page_response(request, build())
 
 
+@method_decorator(topic_page, name="dispatch")
 class TopicDetailView(View):
     """A topic and its notes as nested lists: event, topic, themes, notes (one query for all)."""
 
@@ -172,7 +169,7 @@ class TopicDetailView(View):
             body = render_to_string("dialogues/topic_detail.html", context, request)
             return {"title": f"{topic.title} – {event.title}", "body": body}
 
-        return page_response(request, shared_page(request, topic_page, build))
+        return page_response(request, build())
 
 
 def note_permalink(request, pk):

@@ -204,3 +204,22 @@ def test_the_whole_page_cache_serves_only_visitors_without_a_session(client, per
     html = client.get("/organisationer/").content.decode()
     assert "Mina uppgifter" in html
     assert f">{person.get_full_name()}</li>" in html  # signed in as, by name
+
+
+def test_every_condition_of_the_search_can_be_served_by_an_index():
+    """The full-text vector, the trigram similarity and the substring of the name each have
+    an index (organisation_search, organisation_name_trigram): EXPLAIN can answer a search from
+    a bitmap of the two, without reading the table through (forced here: the table is small)."""
+    from django.db import connection
+
+    OrganisationFactory(name="Idrottsföreningen Kil 4242")
+    queryset = Organisation.objects.search("4242").values("pk")
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan" not in plan, plan
+    assert "BitmapOr" in plan, plan
+    assert "organisation_search" in plan and "organisation_name_trigram" in plan, plan
