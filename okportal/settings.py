@@ -122,7 +122,8 @@ CACHE_URL = env.str(
 )
 # A cache server that is gone slows nothing down and breaks nothing: pages are served uncached
 # and sign-in's rate limits are counted per process meanwhile (okportal/cache.py says why).
-# Sessions live in the database (Django's default SESSION_ENGINE), never in the cache alone.
+# Sessions are written to the database and read through the cache (SESSION_ENGINE below), never
+# kept in the cache alone.
 CACHES = {
     "default": {
         "BACKEND": "okportal.cache.ResilientRedisCache",
@@ -132,7 +133,6 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = REDIS_URL
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

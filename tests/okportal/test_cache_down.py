@@ -130,5 +130,11 @@ def test_a_post_that_saved_its_rows_is_not_a_500_when_the_cache_write_fails(clie
     assert "Ditt namn visas nu" in client.get(response.url).content.decode()
 
 
-def test_sessions_do_not_live_in_the_cache(settings):
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+def test_sessions_are_kept_in_the_database_and_outlive_the_cache(client, cache_server):
+    from django.contrib.sessions.models import Session
+
+    representative = RepresentativeFactory()
+    client.force_login(representative.user)
+    cache_server.stop()
+    assert Session.objects.filter(session_key=client.session.session_key).exists()
+    assert client.get("/mina-uppgifter/").status_code == 200  # still signed in
