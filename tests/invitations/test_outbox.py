@@ -177,7 +177,12 @@ def test_password_reset_and_sign_up_mail_is_never_stored_in_the_outbox(client, d
     client.post("/accounts/password/reset/", {"email": "glomsk@example.org"})
     assert len(mailoutbox) == 1
     password = "Klarälven-1917-ny"
-    signup = {"email": "ny@example.org", "password1": password, "password2": password}
+    signup = {
+        "name": "Ny Person",
+        "email": "ny@example.org",
+        "password1": password,
+        "password2": password,
+    }
     client.post("/accounts/signup/", signup)
     assert len(mailoutbox) == 2 and mailoutbox[1].to == ["ny@example.org"]
     assert not OutgoingMail.objects.exists()
