@@ -230,7 +230,7 @@ def _fill(agreement, start, stop):
 @pytest.mark.parametrize(
     "path, queries",
     [
-        ("/overenskommelsen/", 9),
+        ("/overenskommelsen/", 10),
         ("/overenskommelsen/principer/", 4),
         ("/overenskommelsen/versioner/?old=1&new=2", 3),
         ("/overenskommelsen/undertecknare/", 3),
