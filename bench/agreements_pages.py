@@ -104,10 +104,11 @@ def build(items: int, sections: int) -> None:
         for n in range(6)
     )  # fmt: skip
     items = list(meeting.items.order_by("number"))
-    old, new = (
-        AgreementVersion.objects.create(agreement=agreement, number=n, status="draft")
-        for n in (1, 2)
+    # Drafts are not public: the adopted text, and a new version out for consultation beside it.
+    old = AgreementVersion.objects.create(
+        agreement=agreement, number=1, status="adopted", adopted_on=datetime.date(2024, 1, 1)
     )
+    new = AgreementVersion.objects.create(agreement=agreement, number=2, status="consultation")
     text = PARAGRAPH * 3
     for version in (old, new):
         Section.objects.bulk_create(

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 # path → queries when rendered for an anonymous visitor (a signed-in one adds the person; the
 # session comes from the cache)
 PAGES = {
-    # agreement, versions, sections, their principles, comments, minutes items, cited topics,
-    # cited notes, phases
-    "/overenskommelsen/": 9,
+    # agreement, versions, the version out for consultation beside the adopted one, sections,
+    # their principles, comments, minutes items, cited topics, cited notes, phases
+    "/overenskommelsen/": 10,
     # meeting with group, items, attachments, agreement sections, season dates, adjusters,
     # attendance
     f"/moten/{agreements_pages.MEETING_SLUG}/": 7,
