@@ -6,6 +6,8 @@ explained in text.
 
 A form mixes in `PortalForm` and is rendered with `{% crispy form %}` inside the page's own
 <form> element; a form may give `layout_fields()` (e.g. fieldsets) in place of its fields.
+A form the portal does not define (allauth's) is shown the same way with `{% portal_form form %}`
+(templates/allauth/elements/fields.html).
 """
 
 from crispy_forms.helper import FormHelper
@@ -15,9 +17,19 @@ from django.forms.forms import NON_FIELD_ERRORS
 
 SUMMARY = HTML('{% include "includes/form_error_summary.html" %}')
 REQUIRED_NOTE = HTML(
-    '{% load i18n %}{% if form.has_required_fields %}<p class="required-note">'
+    '{% load i18n portal %}{% if form|has_required_fields %}<p class="required-note">'
     '{% translate "Fields marked with * must be filled in." %}</p>{% endif %}'
 )
+
+
+def portal_helper(form, fields: list | None = None) -> FormHelper:
+    """The crispy helper of a public form, built when the form is shown (after validation: a
+    layout may depend on the errors)."""
+    helper = FormHelper(form)
+    helper.form_tag = False  # the page's <form> keeps its action, method, novalidate
+    helper.disable_csrf = True  # … and its {% csrf_token %}
+    helper.layout = Layout(SUMMARY, REQUIRED_NOTE, *(fields or list(form.fields)))
+    return helper
 
 
 class PortalForm:
@@ -25,34 +37,30 @@ class PortalForm:
 
     @property
     def helper(self) -> FormHelper:
-        # Built when the form is shown, after validation: a layout may depend on the errors.
-        helper = FormHelper(self)
-        helper.form_tag = False  # the page's <form> keeps its action, method, novalidate
-        helper.disable_csrf = True  # … and its {% csrf_token %}
-        helper.layout = Layout(SUMMARY, REQUIRED_NOTE, *self.layout_fields())
-        return helper
+        return portal_helper(self, self.layout_fields())
 
     def layout_fields(self) -> list:
         return list(self.fields)
 
-    @property
-    def has_required_fields(self) -> bool:
-        return any(f.required and not f.widget.is_hidden for f in self.fields.values())
 
-    def error_summary(self) -> list[tuple[str, str, str]]:
-        """(anchor, label, message) for each error, the form's own first (no anchor)."""
-        entries = [("", "", str(message)) for message in self.errors.get(NON_FIELD_ERRORS, [])]
-        for name, messages in self.errors.items():
-            if name == NON_FIELD_ERRORS or name not in self.fields:
-                continue
-            field = self[name]
-            anchor = "" if field.is_hidden else field.auto_id
-            if anchor and isinstance(
-                field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)
-            ):
-                anchor += "_0"  # the first choice: the group's label points at nothing
-            entries += [(anchor, str(field.label or ""), str(message)) for message in messages]
-        return entries
+def has_required_fields(form) -> bool:
+    return any(f.required and not f.widget.is_hidden for f in form.fields.values())
+
+
+def error_summary(form) -> list[tuple[str, str, str]]:
+    """(anchor, label, message) for each error, the form's own first (no anchor)."""
+    entries = [("", "", str(message)) for message in form.errors.get(NON_FIELD_ERRORS, [])]
+    for name, messages in form.errors.items():
+        if name == NON_FIELD_ERRORS or name not in form.fields:
+            continue
+        field = form[name]
+        anchor = "" if field.is_hidden else field.auto_id
+        if anchor and isinstance(
+            field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)
+        ):
+            anchor += "_0"  # the first choice: the group's label points at nothing
+        entries += [(anchor, str(field.label or ""), str(message)) for message in messages]
+    return entries
 
 
 class PortalFilterForm(PortalForm, forms.Form):

@@ -1,9 +1,12 @@
 import rules
+from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
+
+from okportal import forms as portal_forms
 
 register = template.Library()
 
@@ -49,3 +52,20 @@ def _in_language(request, code: str) -> str:
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
         query["next"] = translate_url(next_url, code)
     return f"{url}?{query.urlencode(safe='/')}" if query else url
+
+
+@register.simple_tag
+def portal_form(form):
+    """`{% portal_form form %}`: a form the portal does not define (allauth's, in
+    templates/allauth/elements/fields.html) shown the portal's way (okportal/forms.py)."""
+    return render_crispy_form(form, portal_forms.portal_helper(form))
+
+
+@register.filter
+def has_required_fields(form) -> bool:
+    return portal_forms.has_required_fields(form)
+
+
+@register.filter
+def error_summary(form) -> list:
+    return portal_forms.error_summary(form)

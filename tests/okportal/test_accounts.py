@@ -73,6 +73,19 @@ def test_bad_signup_keeps_the_address_and_explains_in_swedish(client):
     assert not User.objects.exists()
 
 
+def test_sign_up_errors_are_listed_at_the_top_and_linked_to_their_fields(client):
+    # allauth's forms are shown the portal's way too (templates/allauth/elements/fields.html)
+    html = client.post(
+        "/accounts/signup/", {"name": "", "email": "inte-en-adress", "password1": "x"}
+    ).content.decode()
+    summary = html[
+        html.index('class="error-summary') : html.index("</ul>", html.index("error-summary"))
+    ]
+    assert 'href="#id_name"' in summary and 'href="#id_email"' in summary
+    assert "Fält markerade med * måste fyllas i." in html
+    assert 'value="inte-en-adress"' in html
+
+
 def test_failed_logins_are_rate_limited_through_the_cache(client):
     user = User.objects.create_user("anna", "anna@example.org", "Lingon-Sylt-42")
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
