@@ -15,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -99,12 +100,14 @@ def load(
     *,
     cookie: str | None = None,
     fresh: bool = False,
+    paths: Iterator[str] | None = None,
 ) -> dict:
     """`requests` GETs spread over `clients` keep-alive connections; bounded, stops by itself.
 
     `cookie`: sent with every request (a signed-in session). `fresh`: every request asks for an
     address nobody asked for before (a query parameter the page ignores), so that it is never
-    served from the page cache: the page as rendered after a change."""
+    served from the page cache: the page as rendered after a change. `paths`: each request
+    (the warm-up's too) takes the next address from it instead of `url`'s."""
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     headers = {"Cookie": cookie} if cookie else {}
@@ -117,7 +120,11 @@ def load(
     def client(count: int) -> None:
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
         for _ in range(count):
-            address = path
+            if paths is not None:
+                with lock:
+                    address = next(paths)
+            else:
+                address = path
             if fresh:
                 address += f"{'&' if '?' in path else '?'}bench={run}-{next(counter)}"
             started = time.perf_counter()

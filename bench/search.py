@@ -12,17 +12,15 @@ before) and of an API list, beside the bare-Django yardstick, in the same run.
 
 import argparse
 import datetime
-import http.client
 import itertools
 import os
 import random
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -204,39 +202,7 @@ def distinct_searches(base_url: str, count: int, clients: int = 4) -> dict:
     queries = [" ".join(pair) for pair in itertools.combinations(VOCABULARY, 2)]
     random.Random(7).shuffle(queries)
     paths = iter([f"/sok/?q={quote(q)}" for q in queries[: count + 10]])
-    parts = urlsplit(base_url)
-    latencies, statuses, lock = [], set(), threading.Lock()
-
-    def client(requests: int) -> None:
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-        for _ in range(requests):
-            with lock:
-                path = next(paths)
-            started = time.perf_counter()
-            connection.request("GET", path)
-            response = connection.getresponse()
-            response.read()
-            with lock:
-                latencies.append(time.perf_counter() - started)
-                statuses.add(response.status)
-        connection.close()
-
-    client(10)  # warm up
-    latencies.clear()
-    threads = [threading.Thread(target=client, args=(count // clients,)) for _ in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    assert statuses == {200}, statuses
-    return {
-        "requests": len(latencies),
-        "median_ms": round(statistics.median(latencies) * 1000, 2),
-        "p95_ms": round(p95(latencies) * 1000, 2),
-        "rps": round(len(latencies) / elapsed, 1),
-    }
+    return load(f"{base_url}/sok/", count, clients, paths=paths)
 
 
 def main() -> None:
