@@ -25,11 +25,11 @@ sys.path.insert(0, str(BASE_DIR))
 
 from bench.harness import (  # noqa: E402
     baseline,
+    every_way,
     portal,
     report,
     scratch_database,
     signed_in_cookie,
-    three_ways,
     yardstick_server,
 )
 
@@ -189,7 +189,7 @@ def main() -> None:
         }
         with portal(database_url) as base_url, yardstick_server(database_url) as bare:
             results = {
-                name: three_ways(base_url, path, cookie, args.requests, bare)
+                name: every_way(base_url, path, cookie, args.requests, bare)
                 for name, path in pages.items()
             }
         imports = import_seeds(database_url)

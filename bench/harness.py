@@ -15,12 +15,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+import redis
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -101,13 +102,15 @@ def load(
     cookie: str | None = None,
     fresh: bool = False,
     paths: Iterator[str] | None = None,
+    before_each: Callable[[], None] | None = None,
 ) -> dict:
     """`requests` GETs spread over `clients` keep-alive connections; bounded, stops by itself.
 
     `cookie`: sent with every request (a signed-in session). `fresh`: every request asks for an
     address nobody asked for before (a query parameter the page ignores), so that it is never
-    served from the page cache: the page as rendered after a change. `paths`: each request
-    (the warm-up's too) takes the next address from it instead of `url`'s."""
+    served from the page cache (but may be served from the page's shared parts). `paths`: each
+    request (the warm-up's too) takes the next address from it instead of `url`'s.
+    `before_each`: called before each request, outside its timing (see `content_changed`)."""
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     headers = {"Cookie": cookie} if cookie else {}
@@ -127,6 +130,9 @@ def load(
                 address = path
             if fresh:
                 address += f"{'&' if '?' in path else '?'}bench={run}-{next(counter)}"
+            if before_each is not None:
+                with lock:
+                    before_each()
             started = time.perf_counter()
             connection.request("GET", address, headers=headers)
             response = connection.getresponse()
@@ -157,21 +163,52 @@ def load(
 _runs = itertools.count(int(time.time()))
 
 CACHED = "cached: anonymous, page-cache hit"
-MISS = "rendered: anonymous, cache miss"
+NEW_ADDRESS = "rendered: anonymous, new address"
 SIGNED_IN = "rendered: signed in"
+COLD = "rendered from nothing: after a change"
 
 
-def three_ways(
+def content_changed() -> Callable[[], None]:
+    """A function that moves every cached page's content version on, as a change of what the
+    pages show does (okportal/page_cache.py): nothing cached before it is served after it —
+    no page, no shared parts, no fragment. The portal's cache is CACHE_URL, or REDIS_URL's
+    server with the database CACHE_DB (1), as in okportal/settings.py."""
+    server = os.environ["REDIS_URL"].rsplit("/", 1)[0]
+    client = redis.Redis.from_url(
+        os.environ.get("CACHE_URL") or f"{server}/{os.environ.get('CACHE_DB', '1')}"
+    )
+    keys: list[bytes] = []
+
+    def bump() -> None:
+        if not keys:
+            keys.extend(client.scan_iter(match="okportal:*:content-version", count=1000))
+        pipeline = client.pipeline(transaction=False)
+        for key in keys:
+            pipeline.incr(key)
+        pipeline.execute()
+
+    return bump
+
+
+def every_way(
     base_url: str, path: str, cookie: str, requests: int = 400, yardstick: str | None = None
 ) -> dict[str, dict]:
-    """One page measured three ways, each row labelled: as a page-cache hit for an anonymous
-    visitor, rendered for an anonymous visitor whose address misses the cache, and rendered for
-    a signed-in visitor (who never gets a cached page). With `yardstick` (its URL), the
-    yardstick is measured again just before each row and the row is compared with that: on a
-    shared machine the load changes from one minute to the next."""
+    """One page measured four ways, each row labelled: as a page-cache hit for an anonymous
+    visitor; rendered for an anonymous visitor at an address nobody asked for (the page is
+    rendered around its shared parts, the view is not called); rendered for a signed-in visitor
+    (the same, with their own header); and rendered from nothing, as the first visitor after
+    each change sees it (every part and fragment rebuilt, the view called). With `yardstick`
+    (its URL), the yardstick is measured again just before each row and the row is compared
+    with that: on a shared machine the load changes from one minute to the next."""
     url = base_url + path
+    ways = (
+        (CACHED, {}),
+        (NEW_ADDRESS, {"fresh": True}),
+        (SIGNED_IN, {"cookie": cookie}),
+        (COLD, {"fresh": True, "before_each": content_changed()}),
+    )
     rows = {}
-    for label, options in ((CACHED, {}), (MISS, {"fresh": True}), (SIGNED_IN, {"cookie": cookie})):
+    for label, options in ways:
         bare = load(yardstick, requests)["rps"] if yardstick else None
         rows[label] = {**load(url, requests, **options), "bare_rps": bare}
     return rows
@@ -228,7 +265,7 @@ def baseline(database_url: str) -> dict:
 
 
 def report(title: str, results: dict[str, dict], yardstick: dict) -> None:
-    """`results`: a page's name → its figures, or → {label: figures} (see three_ways). "vs
+    """`results`: a page's name → its figures, or → {label: figures} (see every_way). "vs
     bare" is against the yardstick measured just before the row when there is one."""
     print(f"\n{title}")
     header = f"{'median ms':>9} {'p95 ms':>8} {'req/s':>7} {'vs bare':>7}"

@@ -23,12 +23,12 @@ sys.path.insert(0, str(BASE_DIR))
 
 from bench.harness import (  # noqa: E402
     baseline,
+    every_way,
     load,
     portal,
     report,
     scratch_database,
     signed_in_cookie,
-    three_ways,
     yardstick_server,
 )
 
@@ -148,7 +148,7 @@ def main() -> None:
             for path in pages.values():  # both workers: templates compiled, caches filled
                 load(base_url + path, requests=40)
             results = {
-                name: three_ways(base_url, path, cookie, args.requests, bare)
+                name: every_way(base_url, path, cookie, args.requests, bare)
                 for name, path in pages.items()
             }
     report(

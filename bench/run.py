@@ -12,13 +12,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.harness import (  # noqa: E402
     baseline,
+    every_way,
     load,
     manage,
     portal,
     report,
     scratch_database,
     signed_in_cookie,
-    three_ways,
     yardstick_server,
 )
 
@@ -34,7 +34,7 @@ def main() -> None:
         cookie = signed_in_cookie(database_url)
         with portal(database_url) as base_url, yardstick_server(database_url) as bare:
             results = {
-                path: three_ways(base_url, path, cookie, yardstick=bare) for path in CACHED_PAGES
+                path: every_way(base_url, path, cookie, yardstick=bare) for path in CACHED_PAGES
             }
             for path in OTHER_PAGES:
                 results[path] = {"rendered: anonymous": load(base_url + path)}

@@ -12,16 +12,21 @@ rendered in between saw the old rows and must not outlive the commit). Whatever 
 under an older version is rebuilt on its next request. Code that changes rows without signals
 (`update()`, `bulk_create()`) calls `changed(Model)` itself.
 
-Two layers, both keyed by the language and the address:
+Three layers, each keyed by the language and the address:
 
 - `@page` (cached_public_page): the whole response, for visitors who are not signed in and have
-  no session or messages cookie (most of the public). Each process also keeps its own copy of
-  recently served pages, so that a hit costs one round trip to the cache (the version).
-  Signed-in visitors (not coordinators) get a second shared copy, with their own account links
-  and messages put in where base.html marks them.
+  no session or messages cookie (most of the public), kept for the address as it was asked.
+  Each process also keeps its own copy of recently served pages, so that a hit costs one round
+  trip to the cache (the version).
+- The page's shared parts (its title, head and content blocks, marked `{% shared_part %}` in
+  base.html): for everybody else but coordinators — a new address, a signed-in person — the
+  view is not called at all; the page around the parts (header, account links, messages,
+  language links) is rendered for this visitor. Kept for the page's canonical address: its
+  path and the query parameters it `reads` (a newsletter's `utm_source` asks for no new page;
+  the view is given only those parameters, so what it renders depends on nothing else).
 - `cached_fragment(page, name, request, build)`: a part of a page that is the same for
-  everybody at this address (a list, the members); what differs per person is rendered around
-  it. One round trip: the fragment is read together with the version.
+  everybody at this address (a list, the members) on a page whose parts are not shared (the
+  group page's buttons are the visitor's own). One round trip: read with the version.
 """
 
 from __future__ import annotations
@@ -39,8 +44,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 
@@ -73,10 +79,11 @@ class ContentVersion:
     `timeout` (seconds) bounds how long a page is kept at all: what depends on the clock
     (coming meetings versus the archive) is at most that old."""
 
-    def __init__(self, name: str, timeout: int = 600) -> None:
+    def __init__(self, name: str, timeout: int = 600, reads: Iterable[str] | None = None) -> None:
         self.name = name
         self.key = f"{name}:content-version"
         self.timeout = timeout
+        self.reads = None if reads is None else frozenset(reads)
         self.local_pages = _LocalPages()
 
     def __repr__(self) -> str:
@@ -113,8 +120,9 @@ PAGES: dict[str, CachedPage] = {}
 
 class CachedPage(ContentVersion):
     """A page (or the pages of one view) and the models whose rows it shows; used as the
-    view's decorator (`shared_with_signed_in`: see cached_public_page). Declare it at import
-    time of a module that the app's ready() imports (its views), so that every process — web,
+    view's decorator (`shared_with_signed_in`: see cached_public_page). `reads`: the query
+    parameters that change what the page shows (None: all of them). Declare it at import time
+    of a module that the app's ready() imports (its views), so that every process — web,
     worker, shell — keeps it up to date."""
 
     def __init__(
@@ -122,10 +130,11 @@ class CachedPage(ContentVersion):
         name: str,
         *,
         shows: Iterable[str],
+        reads: Iterable[str] | None = None,
         timeout: int = 600,
         shared_with_signed_in: bool = True,
     ) -> None:
-        super().__init__(name, timeout)
+        super().__init__(name, timeout, reads)
         self.shared_with_signed_in = shared_with_signed_in
         self.shows = tuple(apps.get_model(label)._meta.label for label in shows)
         if name in PAGES:
@@ -172,9 +181,31 @@ def _watch(label: str) -> None:
         )
 
 
-def _key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"{version.name}:{kind}:{get_language()}:{address}"
+def _canonical_address(version: ContentVersion, request: HttpRequest) -> str:
+    """The path and the query parameters the page reads, in a fixed order."""
+    if version.reads is None:
+        return request.get_full_path()
+    query = sorted((name, value) for name, value in _read_parameters(version, request).items())
+    return f"{request.path}?{urlencode(query, doseq=True)}"
+
+
+def _read_parameters(version: ContentVersion, request: HttpRequest) -> dict[str, list[str]]:
+    return {name: request.GET.getlist(name) for name in request.GET if name in version.reads}
+
+
+def _given_only_what_it_reads(version: ContentVersion, request: HttpRequest) -> None:
+    if version.reads is not None:
+        query = QueryDict(mutable=True)
+        for name, values in _read_parameters(version, request).items():
+            query.setlist(name, values)
+        query._mutable = False
+        request.GET = query
+
+
+def _key(version: ContentVersion, kind: str, request: HttpRequest, canonical=False) -> str:
+    address = _canonical_address(version, request) if canonical else request.get_full_path()
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"{version.name}:{kind}:{get_language()}:{digest}"
 
 
 def cached_fragment(
@@ -185,7 +216,7 @@ def cached_fragment(
 ) -> Any:
     """The fragment `name` of this address in the current language, from the cache or from
     `build()` (anything the cache can store: a string of HTML, a dict of them)."""
-    key = _key(version, f"fragment:{name}", request)
+    key = _key(version, f"fragment:{name}", request, canonical=True)
     found = cache.get_many([version.key, key])
     current = found.get(version.key)
     if current is None:
@@ -224,18 +255,69 @@ def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-_PERSONAL_PARTS = {
-    "<!--personal:account-->": "includes/account_links.html",
-    "<!--personal:messages-->": "includes/messages.html",
-}
+class PageParts:
+    """The shared parts of one page being served: `given` (from the cache: base.html shows them
+    instead of rendering its blocks), or being kept as they are rendered."""
+
+    CSRF_USED = "CSRF_COOKIE_NEEDS_UPDATE"  # set by django.middleware.csrf.get_token
+
+    def __init__(self, given: dict[str, str] | None = None) -> None:
+        self.given = given
+        self.kept: dict[str, str] = {}
+        self.personal = False
+
+    def render(self, request: HttpRequest, name: str, render_block: Callable[[], str]) -> str:
+        if self.given is not None:
+            return self.given.get(name, "")
+        before = request.META.pop(self.CSRF_USED, None)
+        html = render_block()
+        # a form with this visitor's CSRF token is theirs alone
+        self.personal = self.personal or bool(request.META.get(self.CSRF_USED))
+        if before:
+            request.META[self.CSRF_USED] = before
+        self.kept[name] = html
+        return html
 
 
-def _personalised(request: HttpRequest, content: bytes) -> bytes:
-    """The shared page with this visitor's own parts (account links, messages) put in."""
-    for marker, template in _PERSONAL_PARTS.items():
-        part = render_to_string(template, request=request)
-        content = content.replace(marker.encode(), part.encode(), 1)
-    return content
+def shared_part(request: HttpRequest | None, name: str, render_block: Callable[[], str]) -> str:
+    """A part of the page (base.html's `{% shared_part %}`): given, kept or just rendered."""
+    parts = getattr(request, "page_parts", None)
+    return render_block() if parts is None else parts.render(request, name, render_block)
+
+
+# the headers of a view's own response that its parts are served with again
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "X-Robots-Tag")
+
+
+def _served_in_parts(
+    version: ContentVersion, kind: str, request: HttpRequest, view: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """The page from its shared parts, rendered around them for this visitor; or, when they
+    are not kept yet, the view's own page, whose parts are kept for the next visitor."""
+    key = _key(version, f"parts:{kind}", request, canonical=True)
+    found = cache.get_many([version.key, key])
+    current = found.get(version.key) or version.current()
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        request.page_parts = PageParts(given=stored[1])
+        response = render(request, "okportal/shell.html")
+        for header, value in stored[2]:
+            response[header] = value
+        return response
+    parts = request.page_parts = PageParts()
+    response = view()
+    if hasattr(response, "render"):  # a TemplateResponse: its content is needed now
+        response.render()
+    if (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "content" in parts.kept
+        and not parts.personal
+    ):
+        headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+        cache.set(key, (current, parts.kept, headers), version.timeout)
+    return response
 
 
 def _from_cache(version: ContentVersion, key: str, current: int) -> tuple | None:
@@ -249,48 +331,36 @@ def _from_cache(version: ContentVersion, key: str, current: int) -> tuple | None
 
 def cached_public_page(version: ContentVersion, shared_with_signed_in: bool = False):
     """Serve the view's whole page from the cache to visitors who are not signed in and have no
-    session or messages cookie.
+    session or messages cookie, and its shared parts (see the module's text) to the others.
 
-    `shared_with_signed_in`: the page shows everybody the same but for the header's account
-    links and the messages (base.html marks them when `request.shared_by_signed_in`), so the
-    other visitors but coordinators get a shared copy too — one per signed-in state — with
-    their own parts put in. Coordinators (who may see drafts and previews) always get the page
-    rendered afresh."""
+    `shared_with_signed_in`: the page shows everybody the same but for base.html's header and
+    messages, so signed-in visitors (and anonymous ones with a session) are served its parts
+    too — one copy per signed-in state. Coordinators (who may see drafts and previews) always
+    get the page rendered afresh."""
 
     def decorator(view):
-        def render(request, args, kwargs, key, current) -> HttpResponse:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):  # a TemplateResponse: its content is needed now
-                response.render()
-            if _shareable(request, response):
-                expires = time.time() + version.timeout
-                stored = (current, expires, response.content, response["Content-Type"])
-                cache.set(key, stored, version.timeout)
-                version.local_pages.put(key, stored)
-            return response
-
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            def call_view() -> HttpResponse:
+                _given_only_what_it_reads(version, request)
+                return view(request, *args, **kwargs)
+
             if _is_anonymous_visit(request):
                 current = version.current()
                 key = _key(version, "page", request)
                 if stored := _from_cache(version, key, current):
                     return HttpResponse(stored[2], content_type=stored[3])
-                return render(request, args, kwargs, key, current)
+                response = _served_in_parts(version, "anonymous", request, call_view)
+                if _shareable(request, response):
+                    expires = time.time() + version.timeout
+                    stored = (current, expires, response.content, response["Content-Type"])
+                    cache.set(key, stored, version.timeout)
+                    version.local_pages.put(key, stored)
+                return response
             if not shared_with_signed_in or request.method != "GET" or request.user.is_staff:
                 return view(request, *args, **kwargs)
-            current = version.current()
             kind = "signed-in" if request.user.is_authenticated else "with-session"
-            key = _key(version, kind, request)
-            if stored := _from_cache(version, key, current):
-                response = HttpResponse(stored[2], content_type=stored[3])
-            else:
-                request.shared_by_signed_in = True
-                response = render(request, args, kwargs, key, current)
-                if response.status_code != 200 or response.streaming:
-                    return response
-            response.content = _personalised(request, response.content)
-            return response
+            return _served_in_parts(version, kind, request, call_view)
 
         return wrapper
 

@@ -19,6 +19,7 @@ from .page_cache import CachedPage
 # Five minutes at most, since meetings stop being coming by the clock.
 start_page = CachedPage(
     "okportal:start",
+    reads=(),
     shows=[
         "agreements.Agreement", "agreements.Phase", "agreements.Meeting",
         "dialogues.DialogueEvent", "organisations.WorkingGroup",

@@ -63,6 +63,7 @@ THEME_PAGE_SIZE = 100
 # What the theme pages show: everything on a theme, from every app.
 theme_pages = CachedPage(
     "search:themes",
+    reads=("page",),
     shows=[
         "organisations.Theme", "organisations.Organisation",
         "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.GuidingQuestion",

@@ -31,6 +31,7 @@ def _agreement_or_404():
 
 agreement_page = CachedPage(
     "agreements:agreement",
+    reads=(),
     shows=[
         "agreements.Agreement", "agreements.AgreementVersion", "agreements.Section",
         "agreements.Principle", "agreements.Phase", "agreements.ConsultationComment",
@@ -120,6 +121,7 @@ def agreement_text(request):
 
 principles_page = CachedPage(
     "agreements:principles",
+    reads=(),
     shows=["agreements.Agreement", "agreements.AgreementVersion", "agreements.Section",
            "agreements.Principle"],
 )  # fmt: skip
@@ -167,6 +169,7 @@ class CompareForm(PortalForm, forms.Form):
 
 versions_page = CachedPage(
     "agreements:versions",
+    reads=("old", "new"),
     shows=["agreements.Agreement", "agreements.AgreementVersion", "agreements.Section"],
 )
 
@@ -210,6 +213,7 @@ def versions(request):
 
 signatories_page = CachedPage(
     "agreements:signatories",
+    reads=(),
     shows=["agreements.Agreement", "agreements.AgreementVersion", "agreements.Signature",
            "organisations.Organisation"],
 )  # fmt: skip

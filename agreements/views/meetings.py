@@ -15,6 +15,7 @@ from ..models import AgendaItem, Attendance, Meeting, Section
 # Five minutes at most: coming meetings move to the archive by the clock, not by a change.
 meeting_list_page = CachedPage(
     "agreements:meeting_list",
+    reads=("grupp", "ar"),
     shows=["agreements.Meeting", "agreements.AgendaItem", "organisations.WorkingGroup"],
     timeout=300,
 )
@@ -75,6 +76,7 @@ def _meeting(slug):
 
 meeting_page = CachedPage(
     "agreements:meeting",
+    reads=(),
     shows=[
         "agreements.Meeting", "agreements.AgendaItem", "agreements.Attachment",
         "agreements.Section", "agreements.AgreementVersion", "agreements.SeasonDate",

@@ -42,10 +42,13 @@ def visible_events(request):
 
 
 events_page = CachedPage(
-    "dialogues:events", shows=["dialogues.DialogueEvent", "dialogues.Topic", "organisations.Theme"]
+    "dialogues:events",
+    reads=("year", "kind", "theme", "page"),
+    shows=["dialogues.DialogueEvent", "dialogues.Topic", "organisations.Theme"],
 )
 event_page = CachedPage(
     "dialogues:event",
+    reads=(),
     shows=[
         "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.GuidingQuestion",
         "dialogues.Dialogue", "dialogues.Note", "dialogues.BarometerStatement",
@@ -54,6 +57,7 @@ event_page = CachedPage(
 )  # fmt: skip
 topic_page = CachedPage(
     "dialogues:topic",
+    reads=(),
     shows=[
         "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.Note", "organisations.Theme",
         # the sections of the agreement that cite the topic and its notes

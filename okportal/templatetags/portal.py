@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
 
 from okportal import forms as portal_forms
+from okportal import page_cache
 
 register = template.Library()
 
@@ -69,3 +70,25 @@ def has_required_fields(form) -> bool:
 @register.filter
 def error_summary(form) -> list:
     return portal_forms.error_summary(form)
+
+
+class SharedPartNode(template.Node):
+    def __init__(self, name: str, nodelist) -> None:
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        return page_cache.shared_part(request, self.name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def shared_part(parser, token):
+    """`{% shared_part "content" %}{% block content %}{% endblock %}{% endshared_part %}`: a
+    part of the page that everybody who may see it shares (okportal/page_cache.py)."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("shared_part takes one quoted name")
+    nodelist = parser.parse(("endshared_part",))
+    parser.delete_first_token()
+    return SharedPartNode(bits[1][1:-1], nodelist)

@@ -71,6 +71,7 @@ def directory_body(request) -> str:
 
 directory_page = CachedPage(
     "organisations:directory",
+    reads=[*DirectoryFilter.base_filters, "page"],
     shows=[
         "organisations.Organisation", "organisations.Municipality", "organisations.Theme",
         "agreements.Signature",

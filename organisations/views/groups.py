@@ -70,6 +70,7 @@ def group_public_part(request, group) -> str:
 
 group_page = CachedPage(
     "organisations:group",
+    reads=(),
     shows=[
         "organisations.WorkingGroup", "organisations.Membership", "organisations.Organisation",
         "organisations.Representative", "agreements.Meeting", "okportal.User",
