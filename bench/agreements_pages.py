@@ -1,7 +1,6 @@
 """Benchmark: the agreement page (40 sections), a minutes page with 50 items, the comparison of
-two 40-section versions and the list of meetings, each as a page-cache hit, rendered as an
-anonymous cache miss and rendered for a signed-in visitor, beside the yardstick; and the
-importer's time per seed.
+two 40-section versions and the list of meetings, each measured the four ways of
+`harness.every_way` beside the yardstick; and the importer's time per seed.
 
     DEBUG=true .venv/bin/python -m okportal.local_services run -- \
         .venv/bin/python bench/agreements_pages.py [--items 50] [--sections 40] [--requests 400]

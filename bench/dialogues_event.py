@@ -1,6 +1,5 @@
-"""Benchmark: an event page with 2,000 notes and the list of events, each as a page-cache hit,
-rendered as an anonymous cache miss and rendered for a signed-in visitor, beside the yardstick;
-and the importer's times.
+"""Benchmark: an event page with 2,000 notes and the list of events, each measured the four
+ways of `harness.every_way` beside the yardstick; and the importer's times.
 
     DEBUG=true .venv/bin/python -m okportal.local_services run -- \
         .venv/bin/python bench/dialogues_event.py [--notes 2000] [--requests 400]

@@ -1,7 +1,7 @@
 """Benchmark: the organisation directory with 10,000 organisations, unfiltered, filtered and
 searched, and a working group's page with 200 members, beside the yardstick. Each page is
-measured as a page-cache hit, rendered as an anonymous cache miss (every request an address
-never asked for before: a search nobody made) and rendered for a signed-in visitor.
+measured the four ways of `harness.every_way`; and searches nobody made before (two words and
+a place, every request a new search: neither the page nor its parts are kept for it).
 
     DEBUG=true .venv/bin/python -m okportal.local_services run -- \
         .venv/bin/python bench/organisations_directory.py [--organisations 10000] [--requests 400]
@@ -12,11 +12,13 @@ a bounded number of keep-alive requests, and the bare-Django yardstick measured 
 """
 
 import argparse
+import itertools
 import os
 import random
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
@@ -40,6 +42,15 @@ WORDS = [
 ]  # fmt: skip
 KINDS = ["Föreningen", "Stiftelsen", "Nätverket", "Kooperativet", "Ideella föreningen"]
 PLACES = ["Karlstad", "Arvika", "Säffle", "Årjäng", "Hammarö", "Sunne", "Torsby", "Kil"]
+
+
+NEVER_ASKED = "rendered: anonymous, a new search"
+
+
+def new_searches():
+    """Addresses of searches in the directory's own words, none asked twice in one run."""
+    for words in itertools.product(WORDS, WORDS, PLACES):
+        yield "/organisationer/?q=" + quote(" ".join(words))
 
 
 def build(count: int) -> None:
@@ -150,6 +161,12 @@ def main() -> None:
             results = {
                 name: every_way(base_url, path, cookie, args.requests, bare)
                 for name, path in pages.items()
+            }
+            results["/organisationer/?q=… (searches never made before)"] = {
+                NEVER_ASKED: {
+                    **load(base_url + "/organisationer/", args.requests, paths=new_searches()),
+                    "bare_rps": load(bare, args.requests)["rps"],
+                }
             }
     report(
         f"Organisation directory, {args.organisations:,} organisations (gunicorn, 2 workers)",

@@ -1,5 +1,5 @@
 """`make bench`: the start page and the other public pages beside the yardstick, in one run, each
-as a page-cache hit, rendered as an anonymous cache miss and rendered for a signed-in visitor.
+measured the four ways of `harness.every_way`.
 
 The app benchmarks (bench/<app>_*.py) fill their own data; this one measures the pages with
 the demo content.

@@ -22,13 +22,16 @@ REQUIRED_NOTE = HTML(
 )
 
 
-def portal_helper(form, fields: list | None = None) -> FormHelper:
+def portal_helper(form, fields: list | None = None, *, head: bool = True) -> FormHelper:
     """The crispy helper of a public form, built when the form is shown (after validation: a
-    layout may depend on the errors)."""
+    layout may depend on the errors). `head`: with the error summary and the note on required
+    fields (once per form: a form shown in two parts has them in its first)."""
     helper = FormHelper(form)
     helper.form_tag = False  # the page's <form> keeps its action, method, novalidate
     helper.disable_csrf = True  # … and its {% csrf_token %}
-    helper.layout = Layout(SUMMARY, REQUIRED_NOTE, *(fields or list(form.fields)))
+    helper.layout = Layout(
+        *((SUMMARY, REQUIRED_NOTE) if head else ()), *(fields or list(form.fields))
+    )
     return helper
 
 

@@ -213,10 +213,16 @@ def cached_fragment(
     name: str,
     request: HttpRequest,
     build: Callable[[], Any],
+    vary: Iterable[Any] | None = None,
 ) -> Any:
     """The fragment `name` of this address in the current language, from the cache or from
-    `build()` (anything the cache can store: a string of HTML, a dict of them)."""
-    key = _key(version, f"fragment:{name}", request, canonical=True)
+    `build()` (anything the cache can store: a string of HTML, a dict of them). `vary`: what
+    the fragment depends on, when that is less than the address."""
+    if vary is None:
+        key = _key(version, f"fragment:{name}", request, canonical=True)
+    else:
+        digest = hashlib.sha256(repr(tuple(vary)).encode()).hexdigest()[:32]
+        key = f"{version.name}:fragment:{name}:{get_language()}:{digest}"
     found = cache.get_many([version.key, key])
     current = found.get(version.key)
     if current is None:
@@ -290,14 +296,20 @@ _KEPT_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "X-Robots-
 
 
 def _served_in_parts(
-    version: ContentVersion, kind: str, request: HttpRequest, view: Callable[[], HttpResponse]
+    version: ContentVersion,
+    kind: str,
+    request: HttpRequest,
+    view: Callable[[], HttpResponse],
+    read: tuple[int, tuple | None] | None = None,
 ) -> HttpResponse:
     """The page from its shared parts, rendered around them for this visitor; or, when they
-    are not kept yet, the view's own page, whose parts are kept for the next visitor."""
-    key = _key(version, f"parts:{kind}", request, canonical=True)
-    found = cache.get_many([version.key, key])
-    current = found.get(version.key) or version.current()
-    stored = found.get(key)
+    are not kept yet, the view's own page, whose parts are kept for the next visitor. `read`:
+    the current version and the stored parts, when the caller has read them already."""
+    key = _parts_key(version, kind, request)
+    if read is None:
+        found = cache.get_many([version.key, key])
+        read = (found.get(version.key) or version.current(), found.get(key))
+    current, stored = read
     if stored is not None and stored[0] == current:
         request.page_parts = PageParts(given=stored[1])
         response = render(request, "okportal/shell.html")
@@ -320,13 +332,33 @@ def _served_in_parts(
     return response
 
 
-def _from_cache(version: ContentVersion, key: str, current: int) -> tuple | None:
+def _parts_key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
+    return _key(version, f"parts:{kind}", request, canonical=True)
+
+
+def _served_anonymously(version: ContentVersion, request: HttpRequest, view) -> HttpResponse:
+    """The whole page kept for this address (this process's copy, or the cache's); else the
+    page around its shared parts, then kept for this address. Two round trips to the cache
+    when the page is kept, three when it is not."""
+    current = version.current()
+    key = _key(version, "page", request)
     stored = version.local_pages.get(key)
     if stored is None or stored[0] != current or stored[1] < time.time():
-        stored = cache.get(key)
-        if stored is not None and stored[0] == current:
-            version.local_pages.put(key, stored)
-    return stored if stored is not None and stored[0] == current else None
+        parts_key = _parts_key(version, "anonymous", request)
+        found = cache.get_many([key, parts_key])
+        stored = found.get(key)
+        if stored is None or stored[0] != current:
+            response = _served_in_parts(
+                version, "anonymous", request, view, (current, found.get(parts_key))
+            )
+            if _shareable(request, response):
+                stored = (current, time.time() + version.timeout, response.content,
+                          response["Content-Type"])  # fmt: skip
+                cache.set(key, stored, version.timeout)
+                version.local_pages.put(key, stored)
+            return response
+        version.local_pages.put(key, stored)
+    return HttpResponse(stored[2], content_type=stored[3])
 
 
 def cached_public_page(version: ContentVersion, shared_with_signed_in: bool = False):
@@ -346,17 +378,7 @@ def cached_public_page(version: ContentVersion, shared_with_signed_in: bool = Fa
                 return view(request, *args, **kwargs)
 
             if _is_anonymous_visit(request):
-                current = version.current()
-                key = _key(version, "page", request)
-                if stored := _from_cache(version, key, current):
-                    return HttpResponse(stored[2], content_type=stored[3])
-                response = _served_in_parts(version, "anonymous", request, call_view)
-                if _shareable(request, response):
-                    expires = time.time() + version.timeout
-                    stored = (current, expires, response.content, response["Content-Type"])
-                    cache.set(key, stored, version.timeout)
-                    version.local_pages.put(key, stored)
-                return response
+                return _served_anonymously(version, request, call_view)
             if not shared_with_signed_in or request.method != "GET" or request.user.is_staff:
                 return view(request, *args, **kwargs)
             kind = "signed-in" if request.user.is_authenticated else "with-session"

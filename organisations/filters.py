@@ -3,6 +3,8 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from okportal.forms import PortalFilterForm
+
 from .models import LegalForm, Level, Municipality, Organisation, Sector, Theme
 
 
@@ -52,6 +54,7 @@ class DirectoryFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "sector", "legal_form", "level", "municipality", "theme", "signatory"]
+        form = PortalFilterForm
 
     def signed(self, queryset, name, value):
         if not value:

@@ -6,7 +6,9 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from okportal.forms import PortalForm
 from okportal.markdown import fill_markdown_html
 from okportal.page_cache import CachedPage
 
@@ -28,6 +30,16 @@ class ArchiveYearForm(forms.Form):
     ar = forms.IntegerField(required=False, min_value=1, max_value=9999)
 
 
+class GroupChoiceForm(PortalForm, forms.Form):
+    """The group whose meetings are shown: one of the groups that meet (given by the view)."""
+
+    grupp = forms.ChoiceField(label=_("Group"), required=False)
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grupp"].choices = [("", _("All groups")), *((g.slug, g.name) for g in groups)]
+
+
 @meeting_list_page
 def meeting_list(request):
     # queries: groups that meet, the chosen group, archive years, upcoming, archive of one year
@@ -41,6 +53,7 @@ def meeting_list(request):
         if group is None:
             raise Http404("no such group with meetings")
         meetings = meetings.filter(group=group)
+    group_form = GroupChoiceForm(initial={"grupp": slug}, groups=groups)
     now = timezone.now()
     years = [d.year for d in meetings.past(now).dates("starts_at", "year", order="DESC")]
     year = years[0] if years else None
@@ -60,7 +73,7 @@ def meeting_list(request):
         request,
         "agreements/meeting_list.html",
         {
-            "groups": groups,
+            "group_form": group_form,
             "group": group,
             "upcoming": list(meetings.upcoming(now)[:50]),
             "archive": archive,

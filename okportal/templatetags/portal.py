@@ -1,10 +1,14 @@
+import functools
+import threading
+from collections import OrderedDict
+
 import rules
 from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
 from okportal import forms as portal_forms
 from okportal import page_cache
@@ -44,10 +48,18 @@ def language_switcher(context):
     }
 
 
+@functools.lru_cache(maxsize=1024)
+def _translated_path(path: str, code: str, active: str) -> str:
+    """The address of this path (read in the `active` language) in another language:
+    resolving the path is the costly part of the header, and URLs do not change under a
+    running server."""
+    return translate_url(path, code)
+
+
 def _in_language(request, code: str) -> str:
     """This page in another language; a `next` address (where sign-in leads) goes along, in
     that language too."""
-    url = translate_url(request.path, code)
+    url = _translated_path(request.path, code, get_language())
     query = request.GET.copy()
     next_url = query.get("next")
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
@@ -92,3 +104,46 @@ def shared_part(parser, token):
     nodelist = parser.parse(("endshared_part",))
     parser.delete_first_token()
     return SharedPartNode(bits[1][1:-1], nodelist)
+
+
+class PerLanguageNode(template.Node):
+    """Rendered once per process for each language (and the values of `vary`): the parts of
+    every page that depend on nothing else (the footer, the main navigation for one address).
+    Kept for the life of the process (templates do not change under a running server), at most
+    `size` of them; rendered each time while DEBUG is on, so template edits show at once."""
+
+    size = 512
+    rendered: OrderedDict = OrderedDict()
+    lock = threading.Lock()
+
+    def __init__(self, name: str, vary: list, nodelist) -> None:
+        self.name = name
+        self.vary = vary
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        if settings.DEBUG:
+            return self.nodelist.render(context)
+        key = (self.name, get_language(), *(value.resolve(context) for value in self.vary))
+        with self.lock:
+            html = self.rendered.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            with self.lock:
+                self.rendered[key] = html
+                while len(self.rendered) > self.size:
+                    self.rendered.popitem(last=False)
+        return html
+
+
+@register.tag
+def per_language(parser, token):
+    """`{% per_language "footer" %}…{% endper_language %}`, or with values the part depends on:
+    `{% per_language "nav" request.path %}`. See PerLanguageNode."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("per_language takes a quoted name, then values")
+    nodelist = parser.parse(("endper_language",))
+    parser.delete_first_token()
+    vary = [parser.compile_filter(bit) for bit in bits[2:]]
+    return PerLanguageNode(bits[1][1:-1], vary, nodelist)

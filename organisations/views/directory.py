@@ -1,4 +1,5 @@
 import rules
+from crispy_forms.utils import render_crispy_form
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -7,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
+from okportal.forms import portal_helper
 from okportal.page_cache import CachedPage, cached_fragment
 
 from ..filters import DirectoryFilter
@@ -48,16 +50,23 @@ def directory_body(request) -> str:
         organisation.level_label = labels["level"].get(organisation.level, "")
     query = request.GET.copy()
     query.pop("page", None)
-    # (field, its choices as a list): the template writes the selects out itself
-    fields = [
-        (field, list(iter(field.field.choices)) if hasattr(field.field, "choices") else None)
-        for field in filterset.form
-    ]
+    form = filterset.form
+    choices = [name for name in form.fields if name != "q"]
     return render_to_string(
         "organisations/includes/directory_body.html",
         {
             "filter": filterset,
-            "fields": fields,
+            "search_helper": portal_helper(form, ["q"]),
+            # the choices are the same for every search: rendered once for each choice made
+            "choices": mark_safe(
+                cached_fragment(
+                    directory_page,
+                    "filter-choices",
+                    request,
+                    lambda: render_crispy_form(form, portal_helper(form, choices, head=False)),
+                    vary=[request.GET.getlist(name) for name in choices],
+                )
+            ),
             "organisations": organisations,
             "page_obj": page,
             "paginator": paginator,
