@@ -14,10 +14,11 @@ under an older version is rebuilt on its next request. Code that changes rows wi
 
 Three layers, each keyed by the language and the address:
 
-- `@page` (cached_public_page): the whole response, for visitors who are not signed in and have
-  no session or messages cookie (most of the public), kept for the address as it was asked.
-  Each process also keeps its own copy of recently served pages, so that a hit costs one round
-  trip to the cache (the version).
+- The whole page, for visitors who are not signed in and have no session or messages cookie
+  (most of the public), kept for the address as it was asked, content and headers, and served
+  by PageCacheMiddleware before the rest of the middleware runs. Each process also keeps its
+  own copy of recently served pages, so that a hit costs one round trip to the cache (the
+  page's version).
 - The page's shared parts (its title, head and content blocks, marked `{% shared_part %}` in
   base.html): for everybody else but coordinators — a new address, a signed-in person — the
   view is not called at all; the page around the parts (header, account links, messages,
@@ -47,7 +48,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path
 
 
 class _LocalPages:
@@ -84,7 +85,6 @@ class ContentVersion:
         self.key = f"{name}:content-version"
         self.timeout = timeout
         self.reads = None if reads is None else frozenset(reads)
-        self.local_pages = _LocalPages()
 
     def __repr__(self) -> str:
         return f"ContentVersion({self.name!r})"
@@ -240,12 +240,17 @@ def cached_fragment(
 _MESSAGES_COOKIE = "messages"
 
 
+def _without_personal_cookies(request: HttpRequest) -> bool:
+    return not any(
+        name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, _MESSAGES_COOKIE)
+    )
+
+
 def _is_anonymous_visit(request: HttpRequest) -> bool:
     """A GET by somebody not signed in, with nothing personal waiting for them."""
-    personal = (settings.SESSION_COOKIE_NAME, _MESSAGES_COOKIE)
     return (
         request.method == "GET"
-        and not any(name in request.COOKIES for name in personal)
+        and _without_personal_cookies(request)
         and not request.user.is_authenticated
     )
 
@@ -300,22 +305,20 @@ def _served_in_parts(
     kind: str,
     request: HttpRequest,
     view: Callable[[], HttpResponse],
-    read: tuple[int, tuple | None] | None = None,
-) -> HttpResponse:
+) -> tuple[HttpResponse, int]:
     """The page from its shared parts, rendered around them for this visitor; or, when they
-    are not kept yet, the view's own page, whose parts are kept for the next visitor. `read`:
-    the current version and the stored parts, when the caller has read them already."""
+    are not kept yet, the view's own page, whose parts are kept for the next visitor. With the
+    version of the content it shows."""
     key = _parts_key(version, kind, request)
-    if read is None:
-        found = cache.get_many([version.key, key])
-        read = (found.get(version.key) or version.current(), found.get(key))
-    current, stored = read
+    found = cache.get_many([version.key, key])
+    current = found.get(version.key) or version.current()
+    stored = found.get(key)
     if stored is not None and stored[0] == current:
         request.page_parts = PageParts(given=stored[1])
         response = render(request, "okportal/shell.html")
         for header, value in stored[2]:
             response[header] = value
-        return response
+        return response, current
     parts = request.page_parts = PageParts()
     response = view()
     if hasattr(response, "render"):  # a TemplateResponse: its content is needed now
@@ -329,7 +332,7 @@ def _served_in_parts(
     ):
         headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
         cache.set(key, (current, parts.kept, headers), version.timeout)
-    return response
+    return response, current
 
 
 def _parts_key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
@@ -337,28 +340,80 @@ def _parts_key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
 
 
 def _served_anonymously(version: ContentVersion, request: HttpRequest, view) -> HttpResponse:
-    """The whole page kept for this address (this process's copy, or the cache's); else the
-    page around its shared parts, then kept for this address. Two round trips to the cache
-    when the page is kept, three when it is not."""
-    current = version.current()
-    key = _key(version, "page", request)
-    stored = version.local_pages.get(key)
-    if stored is None or stored[0] != current or stored[1] < time.time():
-        parts_key = _parts_key(version, "anonymous", request)
-        found = cache.get_many([key, parts_key])
-        stored = found.get(key)
-        if stored is None or stored[0] != current:
-            response = _served_in_parts(
-                version, "anonymous", request, view, (current, found.get(parts_key))
-            )
-            if _shareable(request, response):
-                stored = (current, time.time() + version.timeout, response.content,
-                          response["Content-Type"])  # fmt: skip
-                cache.set(key, stored, version.timeout)
-                version.local_pages.put(key, stored)
-            return response
-        version.local_pages.put(key, stored)
-    return HttpResponse(stored[2], content_type=stored[3])
+    """The page around its shared parts; the whole page is then kept for this address by
+    PageCacheMiddleware, which serves it to the next anonymous visitor."""
+    response, current = _served_in_parts(version, "anonymous", request, view)
+    if _shareable(request, response):
+        request.keep_page = (version, current)
+    return response
+
+
+# A page kept whole: served from this process's memory (checked against its version in the
+# cache) or from the cache, before sessions, CSRF, authentication and messages are looked at.
+_local_pages = _LocalPages(size=512)
+_PAGE_HEADERS_NOT_KEPT = {"content-length", "set-cookie", "date"}
+
+
+def _language_of(request: HttpRequest) -> str:
+    """The language of the page at this address, known before LocaleMiddleware runs: the
+    cached pages' addresses all carry it (i18n_patterns; none for Swedish)."""
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def _page_key(request: HttpRequest) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"page:{_language_of(request)}:{digest}"
+
+
+def _kept_page(key: str) -> HttpResponse | None:
+    stored = _local_pages.get(key)
+    if stored is None or stored[2] < time.time():
+        stored = cache.get(key)
+        if stored is None:
+            return None
+        _local_pages.put(key, stored)
+    version_key, number, _expires, content, headers = stored
+    if cache.get(version_key) != number:
+        return None
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def _keep_page(key: str, version: ContentVersion, number: int, response: HttpResponse) -> None:
+    headers = [(n, v) for n, v in response.items() if n.lower() not in _PAGE_HEADERS_NOT_KEPT]
+    stored = (version.key, number, time.time() + version.timeout, response.content, headers)
+    cache.set(key, stored, version.timeout)
+    _local_pages.put(key, stored)
+
+
+class PageCacheMiddleware:
+    """Whole public pages for anonymous visitors (a GET without a session or messages
+    cookie), as they were sent: content and headers. Placed at the top of MIDDLEWARE (after
+    the security and static-file middleware), so that a kept page costs none of the rest; a
+    page is kept when its CachedPage view says it may be (`request.keep_page`) and the
+    response, all middleware done, sets no cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _without_personal_cookies(request) or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        key = _page_key(request)
+        if (kept := _kept_page(key)) is not None:
+            return kept
+        response = self.get_response(request)
+        keep = getattr(request, "keep_page", None)
+        if (
+            keep is not None
+            and response.status_code == 200
+            and not response.cookies
+            and get_language() == _language_of(request)
+        ):
+            _keep_page(key, *keep, response)
+        return response
 
 
 def cached_public_page(version: ContentVersion, shared_with_signed_in: bool = False):
@@ -382,7 +437,7 @@ def cached_public_page(version: ContentVersion, shared_with_signed_in: bool = Fa
             if not shared_with_signed_in or request.method != "GET" or request.user.is_staff:
                 return view(request, *args, **kwargs)
             kind = "signed-in" if request.user.is_authenticated else "with-session"
-            return _served_in_parts(version, kind, request, call_view)
+            return _served_in_parts(version, kind, request, call_view)[0]
 
         return wrapper
 

@@ -10,7 +10,7 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.utils import translation
 
-from okportal.page_cache import CachedPage, cached_fragment
+from okportal.page_cache import CachedPage, PageCacheMiddleware, cached_fragment
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def forget_rendered():
 
 
 @version
-def groups_page(request):
+def groups_view(request):
     """The groups with their number of permissions, in the active language."""
     rendered.append(request)
     groups = ", ".join(f"{g.name} ({g.permissions.count()})" for g in Group.objects.all())
@@ -34,9 +34,14 @@ def groups_page(request):
 
 
 @version
-def page_with_a_form(request):
+def form_view(request):
     rendered.append(request)
     return HttpResponse(f"<input name=csrfmiddlewaretoken value={get_token(request)}>")
+
+
+# as served: whole pages are kept and served by the middleware
+groups_page = PageCacheMiddleware(groups_view)
+page_with_a_form = PageCacheMiddleware(form_view)
 
 
 def visit(path="/grupper/", user=None, cookies=None, method="get"):
@@ -105,18 +110,25 @@ def test_a_visitor_with_a_session_or_messages_is_not_served_the_anonymous_page(c
 def test_a_signed_in_person_is_not_served_the_anonymous_page(django_user_model):
     groups_page(visit())
     person = django_user_model.objects.create_user(username="nina", password="x")
-    groups_page(visit(user=person))
+    groups_page(visit(user=person, cookies={settings.SESSION_COOKIE_NAME: "their-session"}))
     groups_page(visit(method="post"))
     assert len(rendered) == 3
 
 
 def test_each_language_has_its_own_page():
-    with translation.override("en"):
-        assert groups_page(visit()).content == b"en: "
+    with translation.override("en"):  # as LocaleMiddleware does for /en/…
+        assert groups_page(visit("/en/grupper/")).content == b"en: "
     with translation.override("sv"):
         assert groups_page(visit()).content == b"sv: "
     with translation.override("en"):
-        assert groups_page(visit()).content == b"en: "
+        assert groups_page(visit("/en/grupper/")).content == b"en: "
+    assert len(rendered) == 2
+
+
+def test_a_page_in_another_language_than_its_address_is_not_kept():
+    with translation.override("en"):
+        assert groups_page(visit("/grupper/")).content == b"en: "
+    assert groups_page(visit("/grupper/")).content == b"sv: "
     assert len(rendered) == 2
 
 

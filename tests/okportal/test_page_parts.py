@@ -91,3 +91,14 @@ def test_content_with_a_visitors_csrf_token_is_never_shared(django_assert_num_qu
         with django_assert_num_queries(1):  # the view ran, each time
             html = page_with_a_form(request).content.decode()
         assert "csrfmiddlewaretoken" in html
+
+
+def test_a_kept_page_is_sent_again_with_the_headers_it_was_sent_with(django_assert_num_queries):
+    AgreementFactory()
+    first = Client().get("/en/overenskommelsen/")
+    with django_assert_num_queries(0):
+        again = Client().get("/en/overenskommelsen/")
+    assert again.content == first.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language", "Vary"):
+        assert again[header] == first[header], header
+    assert again["Content-Language"] == "en"
