@@ -102,3 +102,16 @@ def test_a_kept_page_is_sent_again_with_the_headers_it_was_sent_with(django_asse
     for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language", "Vary"):
         assert again[header] == first[header], header
     assert again["Content-Language"] == "en"
+
+
+def test_the_header_rendered_once_per_language_follows_the_language_and_the_address():
+    def current_link(path):
+        html = Client().get(path).content.decode()
+        nav = html[html.index('<nav class="main-nav"') :]
+        return nav[: nav.index('aria-current="page"')].rsplit('href="', 1)[1].split('"')[0]
+
+    assert current_link("/") == "/"
+    assert current_link("/organisationer/") == "/organisationer/"
+    assert current_link("/en/organisationer/") == "/en/organisationer/"
+    assert 'placeholder="Search"' in Client().get("/en/").content.decode()
+    assert 'placeholder="Sök"' in Client().get("/").content.decode()
