@@ -48,7 +48,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.http import urlencode
-from django.utils.translation import get_language, get_language_from_path
+from django.utils.translation import activate, get_language, get_language_from_path
 
 
 class _LocalPages:
@@ -401,6 +401,9 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _without_personal_cookies(request) or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        # LocaleMiddleware has not run yet: should the cache fail, the error page is still in
+        # the language of the address
+        activate(_language_of(request))
         key = _page_key(request)
         if (kept := _kept_page(key)) is not None:
             return kept
