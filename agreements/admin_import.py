@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from okportal.documents import DocumentError
 from okportal.importing import uploads
+from okportal.importing.preview import line_rows, read_again
 from okportal.models import ImportUpload
 
 from .forms import LINE_ROLES, ImportPreviewForm, ImportUploadForm
@@ -53,11 +54,7 @@ ROLE_NAMES = {
     "unplaced": gettext_lazy("Not placed"),
     "ignore": gettext_lazy("Left out by you"),
 }
-DOUBTS = {
-    "date_compact": gettext_lazy("The date is written as six digits and can be read two ways."),
-    "date_weekday": gettext_lazy("The weekday does not match the date."),
-    "date_short_year": gettext_lazy("The year is written with two digits."),
-    "date_no_year": gettext_lazy("The date has no year."),
+DOUBTS = {  # with the date doubts of okportal.importing.doubts
     "date_closing_line": gettext_lazy("The date was only found in the closing lines."),
     "date_page_header": gettext_lazy("The date was only found in a page header."),
     "no_date": gettext_lazy("No date was found: give the date of the meeting."),
@@ -159,7 +156,7 @@ def _correct(model_admin, request, upload, parsed, lines, form):
     """Keep the corrected facts and line roles, parse again, and show the preview again."""
     data = form.cleaned_data
     first = data.get("first_line")
-    upload.options = {
+    options = {
         **upload.options,
         "group": data["group"].pk,
         "date": data["date"].isoformat() if data["date"] else "",
@@ -167,10 +164,8 @@ def _correct(model_admin, request, upload, parsed, lines, form):
         "end": data["end"].strftime("%H:%M") if data["end"] else "",
         "title": data["title"],
         "publish": data["publish"],
-        "corrections": form.corrected(upload.options.get("corrections", {})),
     }
-    upload.save(update_fields=["options"])
-    uploads.start(upload)
+    read_again(upload, options, form)
     url = _preview_url(upload)
     if first:
         url += f"?page={(first - 1) // LINES_PER_PAGE + 1}#line-{first}"
@@ -248,26 +243,10 @@ def _item_changes(earlier: Meeting, parsed: ParsedMeeting) -> dict[str, list[str
 
 
 def _preview(model_admin, request, upload, parsed: ParsedMeeting, lines, form, status=200):
-    corrections = uploads.corrections(upload)
-    doubts_by_line: dict[int, list[str]] = {}
-    for doubt in parsed.doubts:
-        text = str(DOUBTS.get(doubt.code, doubt.code))
-        if doubt.alternatives:
-            text += " " + _("Other reading: %(dates)s.") % {"dates": ", ".join(doubt.alternatives)}
-        doubts_by_line.setdefault(doubt.line_number, []).append(text)
-    reasons = {line.line_number: line.reason for line in parsed.unplaced}
-    rows = [
-        {
-            "number": number,
-            "text": text,
-            "role": parsed.line_roles.get(number, ""),
-            "role_name": ROLE_NAMES.get(parsed.line_roles.get(number, ""), ""),
-            "reason": UNPLACED_REASONS.get(reasons.get(number, ""), ""),
-            "corrected": number in corrections,
-            "doubts": doubts_by_line.get(number, []),
-        }
-        for number, text in enumerate(lines, 1)
-    ]
+    reasons = {line.line_number: UNPLACED_REASONS.get(line.reason, "") for line in parsed.unplaced}
+    rows, doubts_by_line = line_rows(
+        upload.text, parsed.line_roles, ROLE_NAMES, upload, parsed.doubts, DOUBTS, reasons
+    )
     page = Paginator(rows, LINES_PER_PAGE).get_page(request.GET.get("page"))
     earlier = Meeting.objects.filter(import_key=import_key(upload.text)).first()
     unplaced = [line for line in parsed.unplaced if line.reason != "page_header"]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from okportal.importing.dates import without_dates_and_times
+from okportal.importing.doubts import date_doubt
 
 from ..structure import Doubt, MeetingTime, ParsedAttendee, ParsedMeeting
 from .attendance import AttendanceTable, attendees_from_line, table_cells
@@ -109,7 +110,6 @@ _LIST_ROLES = {
 _STATUSES = {"attendees": "attending", "absent": "absent", "excused": "excused"}
 _LABEL_ROLES = {"date": "date", "time": "date", "attendees": "attendee", "absent": "absent"}
 _LABEL_ROLES["excused"] = "absent"
-_DATE_DOUBTS = {"compact", "weekday", "short_year"}
 
 
 @dataclass
@@ -151,14 +151,9 @@ def _read_fact_lines(
 
 
 def _doubt_about_date(meeting: ParsedMeeting, reading, line_number: int) -> None:
-    if reading is not None and reading.doubt in _DATE_DOUBTS:
-        meeting.doubts.append(
-            Doubt(
-                line_number,
-                f"date_{reading.doubt}",
-                tuple(date.isoformat() for date in reading.alternatives),
-            )
-        )
+    doubt = date_doubt(reading, line_number)
+    if doubt is not None:
+        meeting.doubts.append(doubt)
 
 
 def _read_header_line(
