@@ -19,7 +19,7 @@ from okportal import page_cache
 from okportal.documents import DocumentError, normalise_newlines
 from organisations.models import Organisation
 
-from ..models import AgendaItem, Attendance, Meeting, SeasonDate
+from ..models import Adjuster, AgendaItem, Attendance, Meeting, SeasonDate
 from ..workflow import publish_imported
 from .minutes import parse_minutes
 from .structure import MeetingTime, ParsedMeeting
@@ -194,7 +194,7 @@ def import_minutes(
             _fill(meeting, parsed, numbers)
             if (options.publish or publish) and meeting.status != Meeting.Status.PUBLISHED:
                 publish_imported(meeting, by=user, reason=IMPORT_REASON)
-            for model in (AgendaItem, SeasonDate, Attendance):  # bulk_create sends no signals
+            for model in (AgendaItem, SeasonDate, Attendance, Adjuster):  # bulk: no signals
                 page_cache.changed(model)
     except IntegrityError as error:
         again = Meeting.objects.filter(import_key=key).first()
@@ -240,6 +240,19 @@ def _fill(meeting: Meeting, parsed: ParsedMeeting, numbers: list[int]) -> None:
         [SeasonDate(meeting=meeting, date=d) for d in {t.date for t in parsed.season_dates}]
     )
     Attendance.objects.bulk_create(_attendances(meeting, parsed))
+    _name_adjusters(meeting, parsed.adjusters)
+
+
+def _name_adjusters(meeting: Meeting, names: list[str]) -> None:
+    """The `Justerare:` of the minutes become the meeting's adjusters, as the admin's inline
+    makes them: by name, without an account or an approval (the approvals of minutes
+    adjusted on paper are not invented). On a re-import, adjusters the document no longer
+    names go unless they have approved."""
+    wanted = {_clip(name, 200): None for name in names if name}
+    meeting.adjusters.exclude(name__in=wanted).filter(approved_at__isnull=True).delete()
+    Adjuster.objects.bulk_create(
+        [Adjuster(meeting=meeting, name=name) for name in wanted], ignore_conflicts=True
+    )
 
 
 def changes_since_import(meeting: Meeting) -> list[str]:
