@@ -24,6 +24,7 @@ from .forms import ImportUploadForm
 from .importing.save import (
     ImportOptions,
     preview_of,
+    reimport_changes,
     save,
     unplaced_reason,
 )
@@ -67,7 +68,11 @@ logger = logging.getLogger(__name__)
 class ImportConfirmForm(LineCorrectionForm, ImportUploadForm):
     ROLES = LINE_ROLES
     token = forms.CharField(widget=forms.HiddenInput)
-    field_order = ["event", "is_raw", "title", "date", "kind", "place", "organiser"]
+    replace = forms.BooleanField(
+        label=gettext_lazy("Replace what the earlier import of this document made"),
+        required=False,
+    )
+    field_order = ["event", "is_raw", "title", "date", "kind", "place", "organiser", "replace"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,6 +105,7 @@ def _options(data: dict) -> ImportOptions:
         place=data.get("place") or "",
         organiser=data.get("organiser") or "",
         is_raw=bool(data.get("is_raw")),
+        replace=bool(data.get("replace")),
     )
 
 
@@ -204,6 +210,7 @@ class ImportView(View):
 
     def preview_response(self, request, pending, preview, form, status=200):
         parsed = preview.parsed
+        already = preview.already_imported
         rows, doubts = line_rows(
             preview.text, parsed.line_roles(), ROLE_NAMES, pending, parsed.doubts, DOUBTS
         )
@@ -215,7 +222,8 @@ class ImportView(View):
                 title=_("Check the import before saving"),
                 preview=preview,
                 parsed=preview.parsed,
-                already=preview.already_imported,
+                already=already,
+                reimport=reimport_changes(preview, already) if already else None,
                 unplaced=[
                     (line.line, line.text, unplaced_reason(line.reason, line.message))
                     for line in preview.parsed.unplaced
@@ -255,7 +263,13 @@ class ImportView(View):
             )
             return self.preview_response(request, pending, preview, form, status=400)
         pending.delete()
-        if result.created:
+        if result.replaced:
+            messages.success(
+                request,
+                _("Imported “%(file)s” again: what its earlier import made is replaced.")
+                % {"file": result.source.filename},
+            )
+        elif result.created:
             counts = result.counts
             messages.success(
                 request,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from okportal import page_cache
 from okportal.documents import DocumentError, normalise_newlines
+from okportal.importing.history import IMPORT_REASON, changed_by_hand, when_and_who
 from organisations.models import Organisation
 
 from ..models import Adjuster, AgendaItem, Attendance, Meeting, SeasonDate
@@ -27,7 +28,6 @@ from .structure import MeetingTime, ParsedMeeting
 DEFAULT_START = datetime.time(9, 0)
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 TITLE_MAX = AgendaItem._meta.get_field("title").max_length
-IMPORT_REASON = "import"
 
 
 @dataclass
@@ -264,21 +264,14 @@ def changes_since_import(meeting: Meeting) -> list[str]:
         .values_list("history_date", flat=True)
         .first()
     ) or meeting.created_at
-    edits: list[str] = []
-    by_hand = meeting.history.filter(history_date__gt=imported_at, history_type="~")
-    for record in by_hand.exclude(history_change_reason=IMPORT_REASON):
-        edits.append(
-            _("%(date)s: the meeting was changed by %(user)s")
-            % {"date": f"{record.history_date:%Y-%m-%d %H:%M}", "user": record.history_user or "–"}
-        )
+    edits = [
+        _("%(date)s: the meeting was changed by %(user)s") % when_and_who(record)
+        for record in changed_by_hand(meeting.history.all(), imported_at)
+    ]
     item_history = AgendaItem.history.filter(meeting_id=meeting.pk, history_date__gt=imported_at)
-    for record in item_history.exclude(history_type="+"):
+    for record in item_history.exclude(history_type="+").order_by("history_date"):
         edits.append(
             _("%(date)s: item “%(title)s” was changed by %(user)s")
-            % {
-                "date": f"{record.history_date:%Y-%m-%d %H:%M}",
-                "title": record.title,
-                "user": record.history_user or "–",
-            }
+            % {**when_and_who(record), "title": record.title}
         )
     return edits

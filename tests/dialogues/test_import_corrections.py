@@ -120,3 +120,34 @@ def test_the_coordinator_corrects_roles_title_date_and_kind_in_the_preview_and_s
     dialogue = Dialogue.objects.get(event=event)
     assert "En ny förening visade sin lokal." in dialogue.raw_material
     assert "lokaler" not in dialogue.summary
+
+
+@pytest.mark.django_db
+def test_importing_a_document_again_shows_what_changes_and_the_hand_edits_then_replaces(
+    client, coordinator
+):
+    client.force_login(coordinator)
+    data = dialogue_bytes("d03_stormote.txt")
+    response = client.post(IMPORT_URL, {"file": SimpleUploadedFile("stormote.txt", data)})
+    client.post(IMPORT_URL, {"token": response.context["form"].initial["token"]})
+    event = DialogueEvent.objects.get()
+    edited = event.dialogues.get(title="Dialog 2 – Demokrati")
+    edited.summary = "Ändrad för hand."
+    edited.save()
+
+    response = client.post(IMPORT_URL, {"file": SimpleUploadedFile("stormote.txt", data)})
+    token = response.context["form"].initial["token"]
+    response = client.post(
+        IMPORT_URL, {"token": token, "update": "1", "first_line": 12, "role": "raw"}
+    )
+    html = client.get(response.url.split("#")[0]).content.decode()
+    assert "Det här dokumentet är redan inläst" in html
+    assert "dialogen ”Dialog 2 – Demokrati” ändrades av" in html
+
+    response = client.post(IMPORT_URL, {"token": token, "replace": "on"}, follow=True)
+    assert "Läste in ”stormote.txt” igen" in response.content.decode()
+    again = DialogueEvent.objects.get()
+    assert again.pk == event.pk and again.sources.count() == 1
+    second = again.dialogues.get(title="Dialog 2 – Demokrati")
+    assert second.summary == "" and second.raw_material.startswith("Demokratin stärks")
+    assert again.dialogues.count() == 2 and again.questions.count() == 2
