@@ -6,7 +6,9 @@ the parser read that the document does not hold (an extra attendee, item, decisi
 or question, a time the document does not give), so reading too much is not free. Texts are
 compared without case, surrounding spaces and a closing full stop. The held-out documents
 (tests/corpus/held_out) were written after the parsers and scored before anything was changed
-for them; their share is the one to quote for documents the importers have not seen.
+for them; their share is the one to quote for documents the importers have not seen. (The first
+held-out set, 2026-11-26, read 43/73 = 59%: every minutes fact right, 6/36 dialogue facts. The
+dialogue shapes it showed were then fixed and moved into the corpus, d07–d09.)
 """
 
 from __future__ import annotations
@@ -134,7 +136,7 @@ def score(label: str, minutes: dict, dialogues: dict) -> Tally:
             share = whole.right[kind] / whole.total[kind]
             print(f"  {kind:14} {whole.right[kind]:3}/{whole.total[kind]:3} = {share:.0%}")
     right, total = sum(whole.right.values()), sum(whole.total.values())
-    print(f"  {'all':14} {right:3}/{total:3} = {right / total:.0%}")
+    print(f"  {'all':14} {right:3}/{total:3} = {right / max(total, 1):.0%}")
     return whole
 
 
@@ -143,7 +145,7 @@ def main() -> None:
     from .documents import DIALOGUES, HELD_OUT_DIALOGUES, HELD_OUT_MINUTES, MINUTES
 
     score("corpus (written with the parsers)", MINUTES, DIALOGUES)
-    score("held out (written after, scored before any change)", HELD_OUT_MINUTES,
+    score("held out (written after the parsers, never changed for)", HELD_OUT_MINUTES,
           HELD_OUT_DIALOGUES)  # fmt: skip
     from agreements.importing.minutes import parse_minutes
     from dialogues.importing.parser import parse_dialogue

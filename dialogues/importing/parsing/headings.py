@@ -31,7 +31,16 @@ _SECTION_KEYWORDS = (
             r"|frågeställningar?|diskussionsfrågor|samtalsfrågor|guiding questions|questions)$"
         ),
     ),
-    ("dialogue", re.compile(r"^dialog(?:ue)?\s*(?:\d+|[:-])")),
+    # "Dialog 2: …", "Dialog – …", and the other names of a dialogue's group in a summary:
+    # "Grupp 1: …", "Workshop A – …", "Tema 2 – …", "Samtalsgrupp 3", "Bord 4: …".
+    (
+        "dialogue",
+        re.compile(
+            r"^(?:dialog(?:ue)?\s*(?:\d+|[:-])"
+            r"|(?:grupp|samtalsgrupp|dialoggrupp|workshop|tema|bord|pass|session)"
+            r"\s*(?:\d{1,2}|[a-h]\b)\s*(?:[:.-]|$))"
+        ),
+    ),
 )
 
 
