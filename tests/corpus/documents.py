@@ -324,7 +324,37 @@ HELD_OUT_MINUTES: dict[str, Minutes] = {
         [(1, "Föregående anteckningar"), (2, "Språkcaféer"), (3, "Övrigt")],
         {2: ["Mötet beslutade att bjuda in volontärsamordnaren till nästa möte."]},
     ),
+    # Second batch, written after the first batch's fixes and not changed for.
+    "h_m05_arende.txt": Minutes(
+        D(2024, 1, 22), T(13), T(15), "Arvika bibliotek",
+        [("Nils Å", "Arvika kommun", "attending"), ("Olga P", "Eda kommun", "attending"),
+         ("Pia R", "Hushållningssällskapet", "attending")],
+        [(1, "Lägesrapport"), (2, "Ekonomi"), (3, "Avslut")],
+        {2: ["Beslutades att avsätta 20 000 kronor till en gemensam träff."]},
+    ),
+    "h_m06_tabell_roller.txt": Minutes(
+        D(2024, 9, 3), T(9), T(11, 30), None,
+        [("Rut Sten", "Folkbildningsförbundet", "attending"),
+         ("Sven Ulf", "Region Värmland", "attending"), ("Tove Vik", "Coompanion", "attending")],
+        [(1, "Val av justerare"), (2, "Verksamhetsplan")],
+        {2: ["Mötet beslutade att skicka planen på remiss till medlemmarna."]},
+    ),
 }  # fmt: skip
 # Shapes fixed after they were held out (Grupp/Workshop/Tema headings, "Fråga:" labels,
 # a questions list under "### Frågor", a dash in a heading in capitals) are in DIALOGUES now.
-HELD_OUT_DIALOGUES: dict[str, DialogueDocument] = {}
+HELD_OUT_DIALOGUES: dict[str, DialogueDocument] = {
+    "h_d04_rum.md": DialogueDocument(
+        "Framtidsverkstad: Civilsamhället 2030", D(2024, 9, 14),
+        [Dialogue("Rum 1 – Ideellt engagemang", "Engagemanget finns",
+                  ["Hur tar vi emot den som vill engagera sig en kväll?",
+                   "Vad ska föreningen vara till för år 2030?"]),
+         Dialogue("Rum 2 – Samverkan med kommunen", "Deltagarna vill ha en kontaktperson",
+                  ["Hur blir samverkan mindre beroende av enskilda personer?"])],
+    ),
+    "h_d05_sammanfattning_forst.txt": DialogueDocument(
+        "Dialog om trygghet i Hagfors", D(2023, 10, 2),
+        [Dialogue("Dialog 1 – Trygga mötesplatser", "Deltagarna beskrev"),
+         Dialogue("Dialog 2 – Unga och fritid", "Unga vill ha platser")],
+        questions=["Vad gör en plats trygg?", "Hur kan föreningarna och kommunen dela ansvaret?"],
+    ),
+}  # fmt: skip
