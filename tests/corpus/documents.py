@@ -263,6 +263,14 @@ DIALOGUES: dict[str, DialogueDocument] = {
          Dialogue("Tema 2 – Finansiering", "Flera föreningar beskrev",
                   ["Hur kan bidragen bli mer långsiktiga?"])],
     ),
+    "d10_rum_etiketter.md": DialogueDocument(
+        "Framtidsverkstad: Civilsamhället 2030", D(2024, 9, 14),
+        [Dialogue("Rum 1 – Ideellt engagemang", "Engagemanget finns",
+                  ["Hur tar vi emot den som vill engagera sig en kväll?",
+                   "Vad ska föreningen vara till för år 2030?"]),
+         Dialogue("Rum 2 – Samverkan med kommunen", "Deltagarna vill ha en kontaktperson",
+                  ["Hur blir samverkan mindre beroende av enskilda personer?"])],
+    ),
 }  # fmt: skip
 
 
@@ -340,17 +348,10 @@ HELD_OUT_MINUTES: dict[str, Minutes] = {
         {2: ["Mötet beslutade att skicka planen på remiss till medlemmarna."]},
     ),
 }  # fmt: skip
-# Shapes fixed after they were held out (Grupp/Workshop/Tema headings, "Fråga:" labels,
-# a questions list under "### Frågor", a dash in a heading in capitals) are in DIALOGUES now.
+# Shapes fixed after they were held out (Grupp/Workshop/Tema/Rum headings, "Fråga:" labels,
+# a questions list under "### Frågor" or "**Frågor vi ställde:**", "**Sammanfattning:**" with
+# its text on the same line, a dash in a heading in capitals) are in DIALOGUES now (d07–d10).
 HELD_OUT_DIALOGUES: dict[str, DialogueDocument] = {
-    "h_d04_rum.md": DialogueDocument(
-        "Framtidsverkstad: Civilsamhället 2030", D(2024, 9, 14),
-        [Dialogue("Rum 1 – Ideellt engagemang", "Engagemanget finns",
-                  ["Hur tar vi emot den som vill engagera sig en kväll?",
-                   "Vad ska föreningen vara till för år 2030?"]),
-         Dialogue("Rum 2 – Samverkan med kommunen", "Deltagarna vill ha en kontaktperson",
-                  ["Hur blir samverkan mindre beroende av enskilda personer?"])],
-    ),
     "h_d05_sammanfattning_forst.txt": DialogueDocument(
         "Dialog om trygghet i Hagfors", D(2023, 10, 2),
         [Dialogue("Dialog 1 – Trygga mötesplatser", "Deltagarna beskrev"),

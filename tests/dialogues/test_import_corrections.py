@@ -151,3 +151,13 @@ def test_importing_a_document_again_shows_what_changes_and_the_hand_edits_then_r
     second = again.dialogues.get(title="Dialog 2 – Demokrati")
     assert second.summary == "" and second.raw_material.startswith("Demokratin stärks")
     assert again.dialogues.count() == 2 and again.questions.count() == 2
+
+
+def test_a_summary_heading_over_all_the_dialogues_makes_no_dialogue_of_its_own():
+    event = parse_dialogue(
+        "Dialogdag 2023-10-02\n\nSAMMANFATTNING AV DIALOGERNA\n\n"
+        "Dialog 1 – Mötesplatser\nMötesplatserna behöver vara öppna på kvällar.\n",
+        "",
+    )
+    assert [d.title for d in event.dialogues] == ["Dialog 1 – Mötesplatser"]
+    assert event.line_roles()[3] == "event"

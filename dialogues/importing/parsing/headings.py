@@ -28,16 +28,17 @@ _SECTION_KEYWORDS = (
         "questions",
         re.compile(
             r"^(?:(?:vägledande|styrande|samtals|diskussions)?\s*(?:frågor|fråga)"
-            r"|frågeställningar?|diskussionsfrågor|samtalsfrågor|guiding questions|questions)$"
+            r"|frågeställningar?|diskussionsfrågor|samtalsfrågor|guiding questions|questions)"
+            r"(?:\s+(?:vi|som|att|för|till\s+samtalet)\b[\w\s]{0,25})?$"
         ),
     ),
     # "Dialog 2: …", "Dialog – …", and the other names of a dialogue's group in a summary:
-    # "Grupp 1: …", "Workshop A – …", "Tema 2 – …", "Samtalsgrupp 3", "Bord 4: …".
+    # "Grupp 1: …", "Workshop A – …", "Tema 2 – …", "Rum 1 – …", "Samtalsgrupp 3", "Bord 4: …".
     (
         "dialogue",
         re.compile(
             r"^(?:dialog(?:ue)?\s*(?:\d+|[:-])"
-            r"|(?:grupp|samtalsgrupp|dialoggrupp|workshop|tema|bord|pass|session)"
+            r"|(?:grupp|samtalsgrupp|dialoggrupp|workshop|tema|rum|bord|pass|session)"
             r"\s*(?:\d{1,2}|[a-h]\b)\s*(?:[:.-]|$))"
         ),
     ),
@@ -48,6 +49,12 @@ _SECTION_KEYWORDS = (
 # a section of text under the heading before it.
 HEADING_ROLES = frozenset({"dialogue", "topic"})
 TEXT_ROLES = frozenset({"summary", "raw", "note"})
+
+
+# A section's label with its text on the same line: "Sammanfattning: …", "**Råmaterial:** …".
+LABELLED_TEXT = re.compile(
+    r"^[*_]*(sammanfattning|summering|råmaterial|råanteckningar)[*_]*\s*:[*_]*\s*(?=\S)", re.I
+)
 
 
 @dataclass
@@ -99,6 +106,10 @@ class _HeadingFinder:
         for index, line in enumerate(self.lines):
             if index not in self.headings and self._is_named_section(line):
                 self._add(index, [index], line.content)
+            elif index not in self.headings and LABELLED_TEXT.match(line.content):
+                # "**Sammanfattning:** Engagemanget finns …": the text starts on the label's line
+                label = LABELLED_TEXT.match(line.content).group(1)
+                self.headings[index] = _Heading(label, _keyword_kind(label) or "summary", [])
         if not explicit and self.grid is None:
             self._find_by_layout()
         self._apply_corrections()
@@ -156,7 +167,8 @@ class _HeadingFinder:
     def _is_named_section(self, line: _Line) -> bool:
         """A plain line naming a section (Sammanfattning, Dialog 2 …) or a topic of the grid."""
         plain = not (line.blank or line.marker or line.table or line.atx)
-        if not plain or len(line.content) > 80 or _terminated(line.content.rstrip(":")):
+        label = strip_emphasis(line.content).rstrip(":")
+        if not plain or len(line.content) > 80 or _terminated(label):
             return False
         if len(line.content.split()) > MAX_HEADING_WORDS + 2:
             return False

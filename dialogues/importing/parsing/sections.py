@@ -20,7 +20,7 @@ from ..structure import (
 )
 from .barometer import _BarometerReader
 from .grid import _find_grid
-from .headings import _Heading, _HeadingFinder
+from .headings import LABELLED_TEXT, _Heading, _HeadingFinder
 from .lines import (
     _LEGEND,
     QUOTES,
@@ -39,6 +39,7 @@ _PLACE_LABEL = re.compile(r"^(?:plats|lokal|place|venue|ort)\s*:\s*(.+)$", re.IG
 _QUESTION_LABEL = re.compile(
     r"^(?:fråga|frågeställning|question)\s*\d*\s*[:.]\s*(.+)$", re.IGNORECASE
 )
+_LIST_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _QUOTED = re.compile(rf"^[{QUOTES}]([^{QUOTES}]+)[{QUOTES}]\s*(\?)?\s*[.!]?$")
 
 
@@ -245,6 +246,8 @@ class _EventBuilder:
         elif heading.kind == "raw" and not blocks and len(self.event.dialogues) > 1:
             self.raw_part = True
             self.event.lines.extend(heading.lines)
+        elif heading.kind in ("summary", "raw") and not blocks and self.dialogue is None:
+            self.event.lines.extend(heading.lines)  # "SAMMANFATTNING AV DIALOGERNA" over them
         elif heading.kind in ("summary", "raw"):
             dialogue = self._current_dialogue()
             field_name = "summary" if heading.kind == "summary" else "raw_material"
@@ -346,6 +349,7 @@ class _EventBuilder:
         """Add Markdown to the dialogue's summary or raw material; quoted questions go apart."""
         kept: list[_Block] = []
         for block in _join_quoted(blocks):
+            block.text = LABELLED_TEXT.sub("", block.text, count=1)
             question = _question_text(block.text) if block.kind != "artifact" else None
             if block.kind == "artifact":
                 self._unplace(block)
@@ -380,7 +384,8 @@ class _EventBuilder:
             if block.kind == "artifact":
                 self._unplace(block)
             else:
-                text = _question_text(block.text) or _unquote(strip_emphasis(block.text))
+                plain = _LIST_NUMBER.sub("", strip_emphasis(block.text))
+                text = _question_text(block.text) or _unquote(plain)
                 target.append(ParsedQuestion(text, list(block.lines)))
 
     def _read_barometer(self, heading: _Heading, blocks: list[_Block]) -> None:
