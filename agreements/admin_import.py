@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from okportal.documents import DocumentError
 from okportal.importing import uploads
-from okportal.importing.preview import line_rows, read_again
+from okportal.importing.preview import line_rows, read_again, until_ready
 from okportal.models import ImportUpload
 
 from .forms import LINE_ROLES, ImportPreviewForm, ImportUploadForm
@@ -117,14 +117,17 @@ def preview_view(model_admin, request, token: str):
     upload = uploads.for_user(token, request.user, IMPORTER)
     if upload is None:
         raise Http404
-    if upload.state == ImportUpload.State.FAILED:
-        return _failed(model_admin, request, upload)
-    if upload.state != ImportUpload.State.READY:
-        return TemplateResponse(
-            request,
-            "admin/import_progress.html",
-            _context(model_admin, request, title=_("Reading the document"), upload=upload),
-        )
+    return until_ready(
+        request,
+        upload,
+        _context(model_admin, request),
+        lambda options, error: _upload_page(model_admin, request, options, error),
+        lambda: _read(model_admin, request, upload),
+    )
+
+
+def _read(model_admin, request, upload: ImportUpload):
+    """The preview of a document read, a correction or the import."""
     parsed: ParsedMeeting = uploads.parsed(upload)
     lines = upload.text.split("\n")
     form = ImportPreviewForm(
@@ -209,12 +212,8 @@ def _confirm(model_admin, request, upload, parsed, lines, form):
     )
 
 
-def _failed(model_admin, request, upload):
-    error = uploads.error_of(upload)
-    form = ImportUploadForm(
-        initial={key: value for key, value in upload.options.items() if key != "corrections"}
-    )
-    upload.delete()
+def _upload_page(model_admin, request, options: dict, error: str):
+    """The upload form again, with what was given and why the document could not be read."""
     return TemplateResponse(
         request,
         "agreements/admin/meeting_import.html",
@@ -222,8 +221,8 @@ def _failed(model_admin, request, upload):
             model_admin,
             request,
             title=_("Import minutes"),
-            form=form,
-            error=f"{upload.filename}: {error.message}",
+            form=ImportUploadForm(initial=options),
+            error=error,
         ),
         status=400,
     )

@@ -17,8 +17,7 @@ from django.views import View
 from okportal.documents import DocumentError
 from okportal.importing import uploads
 from okportal.importing.forms import LineCorrectionForm
-from okportal.importing.preview import line_rows, read_again
-from okportal.models import ImportUpload
+from okportal.importing.preview import line_rows, read_again, until_ready
 
 from .forms import ImportUploadForm
 from .importing.save import (
@@ -170,21 +169,20 @@ class ImportView(View):
         """The preview once the document is read; its progress until then (Word and large
         files are read by the worker); the upload form with the reason if it cannot be read."""
         pending.refresh_from_db()
-        if pending.state == ImportUpload.State.FAILED:
-            error = f"{pending.filename}: {uploads.error_of(pending).message}"
-            pending.delete()
-            return TemplateResponse(
+        return until_ready(
+            request,
+            pending,
+            self.context(request),
+            lambda options, error: TemplateResponse(
                 request,
                 self.template_name,
-                self.context(request, form=ImportUploadForm(), error=error),
+                self.context(request, form=ImportUploadForm(initial=options), error=error),
                 status=400,
-            )
-        if pending.state != ImportUpload.State.READY:
-            return TemplateResponse(
-                request,
-                "admin/import_progress.html",
-                self.context(request, title=_("Reading the document"), upload=pending),
-            )
+            ),
+            lambda: self.read(request, pending),
+        )
+
+    def read(self, request, pending):
         preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
         initial = {**pending.options, "token": pending.token}
         initial.pop("corrections", None)

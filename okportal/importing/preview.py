@@ -4,6 +4,9 @@ coordinator's facts and line corrections kept with the upload before it is read 
 
 from __future__ import annotations
 
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
 from okportal.models import ImportUpload
 
 from . import uploads
@@ -48,3 +51,22 @@ def read_again(upload: ImportUpload, options: dict, form) -> None:
     }
     upload.save(update_fields=["options"])
     uploads.start(upload)
+
+
+def until_ready(request, upload: ImportUpload, context: dict, upload_page, preview_page):
+    """The page an upload calls for in its state: while it is read, the progress page (it
+    reloads itself); when it could not be read, `upload_page(options, error)` (the upload form
+    again, with what was given and the reason; the upload is dropped); once read,
+    `preview_page()`."""
+    if upload.state == ImportUpload.State.FAILED:
+        error = f"{upload.filename}: {uploads.error_of(upload).message}"
+        options = {key: value for key, value in upload.options.items() if key != "corrections"}
+        upload.delete()
+        return upload_page(options, error)
+    if upload.state != ImportUpload.State.READY:
+        return TemplateResponse(
+            request,
+            "admin/import_progress.html",
+            {**context, "title": _("Reading the document"), "upload": upload},
+        )
+    return preview_page()
