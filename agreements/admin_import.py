@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from okportal.documents import DocumentError
 from okportal.importing import uploads
+from okportal.importing.preview import line_rows, read_again, until_ready
 from okportal.models import ImportUpload
 
 from .forms import LINE_ROLES, ImportPreviewForm, ImportUploadForm
@@ -53,11 +54,7 @@ ROLE_NAMES = {
     "unplaced": gettext_lazy("Not placed"),
     "ignore": gettext_lazy("Left out by you"),
 }
-DOUBTS = {
-    "date_compact": gettext_lazy("The date is written as six digits and can be read two ways."),
-    "date_weekday": gettext_lazy("The weekday does not match the date."),
-    "date_short_year": gettext_lazy("The year is written with two digits."),
-    "date_no_year": gettext_lazy("The date has no year."),
+DOUBTS = {  # with the date doubts of okportal.importing.doubts
     "date_closing_line": gettext_lazy("The date was only found in the closing lines."),
     "date_page_header": gettext_lazy("The date was only found in a page header."),
     "no_date": gettext_lazy("No date was found: give the date of the meeting."),
@@ -120,14 +117,17 @@ def preview_view(model_admin, request, token: str):
     upload = uploads.for_user(token, request.user, IMPORTER)
     if upload is None:
         raise Http404
-    if upload.state == ImportUpload.State.FAILED:
-        return _failed(model_admin, request, upload)
-    if upload.state != ImportUpload.State.READY:
-        return TemplateResponse(
-            request,
-            "admin/import_progress.html",
-            _context(model_admin, request, title=_("Reading the document"), upload=upload),
-        )
+    return until_ready(
+        request,
+        upload,
+        _context(model_admin, request),
+        lambda options, error: _upload_page(model_admin, request, options, error),
+        lambda: _read(model_admin, request, upload),
+    )
+
+
+def _read(model_admin, request, upload: ImportUpload):
+    """The preview of a document read, a correction or the import."""
     parsed: ParsedMeeting = uploads.parsed(upload)
     lines = upload.text.split("\n")
     form = ImportPreviewForm(
@@ -159,7 +159,7 @@ def _correct(model_admin, request, upload, parsed, lines, form):
     """Keep the corrected facts and line roles, parse again, and show the preview again."""
     data = form.cleaned_data
     first = data.get("first_line")
-    upload.options = {
+    options = {
         **upload.options,
         "group": data["group"].pk,
         "date": data["date"].isoformat() if data["date"] else "",
@@ -167,10 +167,8 @@ def _correct(model_admin, request, upload, parsed, lines, form):
         "end": data["end"].strftime("%H:%M") if data["end"] else "",
         "title": data["title"],
         "publish": data["publish"],
-        "corrections": form.corrected(upload.options.get("corrections", {})),
     }
-    upload.save(update_fields=["options"])
-    uploads.start(upload)
+    read_again(upload, options, form)
     url = _preview_url(upload)
     if first:
         url += f"?page={(first - 1) // LINES_PER_PAGE + 1}#line-{first}"
@@ -214,12 +212,8 @@ def _confirm(model_admin, request, upload, parsed, lines, form):
     )
 
 
-def _failed(model_admin, request, upload):
-    error = uploads.error_of(upload)
-    form = ImportUploadForm(
-        initial={key: value for key, value in upload.options.items() if key != "corrections"}
-    )
-    upload.delete()
+def _upload_page(model_admin, request, options: dict, error: str):
+    """The upload form again, with what was given and why the document could not be read."""
     return TemplateResponse(
         request,
         "agreements/admin/meeting_import.html",
@@ -227,8 +221,8 @@ def _failed(model_admin, request, upload):
             model_admin,
             request,
             title=_("Import minutes"),
-            form=form,
-            error=f"{upload.filename}: {error.message}",
+            form=ImportUploadForm(initial=options),
+            error=error,
         ),
         status=400,
     )
@@ -248,26 +242,10 @@ def _item_changes(earlier: Meeting, parsed: ParsedMeeting) -> dict[str, list[str
 
 
 def _preview(model_admin, request, upload, parsed: ParsedMeeting, lines, form, status=200):
-    corrections = uploads.corrections(upload)
-    doubts_by_line: dict[int, list[str]] = {}
-    for doubt in parsed.doubts:
-        text = str(DOUBTS.get(doubt.code, doubt.code))
-        if doubt.alternatives:
-            text += " " + _("Other reading: %(dates)s.") % {"dates": ", ".join(doubt.alternatives)}
-        doubts_by_line.setdefault(doubt.line_number, []).append(text)
-    reasons = {line.line_number: line.reason for line in parsed.unplaced}
-    rows = [
-        {
-            "number": number,
-            "text": text,
-            "role": parsed.line_roles.get(number, ""),
-            "role_name": ROLE_NAMES.get(parsed.line_roles.get(number, ""), ""),
-            "reason": UNPLACED_REASONS.get(reasons.get(number, ""), ""),
-            "corrected": number in corrections,
-            "doubts": doubts_by_line.get(number, []),
-        }
-        for number, text in enumerate(lines, 1)
-    ]
+    reasons = {line.line_number: UNPLACED_REASONS.get(line.reason, "") for line in parsed.unplaced}
+    rows, doubts_by_line = line_rows(
+        upload.text, parsed.line_roles, ROLE_NAMES, upload, parsed.doubts, DOUBTS, reasons
+    )
     page = Paginator(rows, LINES_PER_PAGE).get_page(request.GET.get("page"))
     earlier = Meeting.objects.filter(import_key=import_key(upload.text)).first()
     unplaced = [line for line in parsed.unplaced if line.reason != "page_header"]

@@ -17,25 +17,38 @@ from django.views import View
 from okportal.documents import DocumentError
 from okportal.importing import uploads
 from okportal.importing.forms import LineCorrectionForm
-from okportal.models import ImportUpload
+from okportal.importing.preview import line_rows, read_again, until_ready
 
 from .forms import ImportUploadForm
 from .importing.save import (
     ImportOptions,
     preview_of,
+    reimport_changes,
     save,
     unplaced_reason,
 )
 
 IMPORTER = "dialogue"
 MAX_PREVIEW_LINES = 3000
+# What a coordinator can make a line (or a range of lines) in the preview.
+LINE_ROLES = (
+    ("", gettext_lazy("— as the parser read it —")),
+    ("title", gettext_lazy("Title of the event")),
+    ("date", gettext_lazy("Date of the event")),
+    ("dialogue", gettext_lazy("Heading of a dialogue")),
+    ("topic", gettext_lazy("Topic")),
+    ("question", gettext_lazy("Guiding question")),
+    ("summary", gettext_lazy("Summary of the dialogue")),
+    ("note", gettext_lazy("Note on the topic above")),
+    ("raw", gettext_lazy("Raw material of the dialogue")),
+    ("ignore", gettext_lazy("Dropped (not part of the document)")),
+)
 ROLE_NAMES = {
-    "event": gettext_lazy("Title, date or introduction"),
-    "topic": gettext_lazy("Topic"),
-    "note": gettext_lazy("Note"),
-    "question": gettext_lazy("Guiding question"),
-    "dialogue": gettext_lazy("Dialogue: heading, summary or raw material"),
+    **dict(LINE_ROLES[1:]),
+    "event": gettext_lazy("Place, introduction or topic grid"),
     "statement": gettext_lazy("Opinion barometer"),
+    "dropped": gettext_lazy("Page header or footer (dropped)"),
+    "ignore": gettext_lazy("Left out by you"),
     "unplaced": gettext_lazy("Not placed"),
 }
 DOUBTS = {
@@ -52,13 +65,13 @@ logger = logging.getLogger(__name__)
 
 
 class ImportConfirmForm(LineCorrectionForm, ImportUploadForm):
-    ROLES = (
-        ("", gettext_lazy("— as the parser read it —")),
-        ("question", gettext_lazy("Guiding question")),
-        ("ignore", gettext_lazy("Not part of the document")),
-    )
+    ROLES = LINE_ROLES
     token = forms.CharField(widget=forms.HiddenInput)
-    field_order = ["event", "is_raw", "title", "date", "kind", "place", "organiser"]
+    replace = forms.BooleanField(
+        label=gettext_lazy("Replace what the earlier import of this document made"),
+        required=False,
+    )
+    field_order = ["event", "is_raw", "title", "date", "kind", "place", "organiser", "replace"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,6 +80,19 @@ class ImportConfirmForm(LineCorrectionForm, ImportUploadForm):
 
 def _line_count(pending) -> int:
     return pending.text.count("\n") + 1
+
+
+def _kept_options(data: dict) -> dict:
+    """The facts of the upload or preview form, as the upload keeps them."""
+    return {
+        "event": data["event"].pk if data.get("event") else None,
+        "title": data.get("title") or "",
+        "date": data["date"].isoformat() if data.get("date") else "",
+        "kind": data.get("kind") or "",
+        "place": data.get("place") or "",
+        "organiser": data.get("organiser") or "",
+        "is_raw": bool(data.get("is_raw")),
+    }
 
 
 def _options(data: dict) -> ImportOptions:
@@ -78,6 +104,7 @@ def _options(data: dict) -> ImportOptions:
         place=data.get("place") or "",
         organiser=data.get("organiser") or "",
         is_raw=bool(data.get("is_raw")),
+        replace=bool(data.get("replace")),
     )
 
 
@@ -128,17 +155,8 @@ class ImportView(View):
                 request, self.template_name, self.context(request, form=form), status=400
             )
         data = form.cleaned_data
-        options = {
-            "event": data["event"].pk if data.get("event") else None,
-            "title": data.get("title") or "",
-            "date": data["date"].isoformat() if data.get("date") else "",
-            "kind": data.get("kind") or "",
-            "place": data.get("place") or "",
-            "organiser": data.get("organiser") or "",
-            "is_raw": bool(data.get("is_raw")),
-        }
         try:
-            pending = uploads.store(request.user, IMPORTER, data["file"], options)
+            pending = uploads.store(request.user, IMPORTER, data["file"], _kept_options(data))
         except DocumentError as refusal:
             form.add_error("file", refusal.message)
             return TemplateResponse(
@@ -151,26 +169,25 @@ class ImportView(View):
         """The preview once the document is read; its progress until then (Word and large
         files are read by the worker); the upload form with the reason if it cannot be read."""
         pending.refresh_from_db()
-        if pending.state == ImportUpload.State.FAILED:
-            error = f"{pending.filename}: {uploads.error_of(pending).message}"
-            pending.delete()
-            return TemplateResponse(
+        return until_ready(
+            request,
+            pending,
+            self.context(request),
+            lambda options, error: TemplateResponse(
                 request,
                 self.template_name,
-                self.context(request, form=ImportUploadForm(), error=error),
+                self.context(request, form=ImportUploadForm(initial=options), error=error),
                 status=400,
-            )
-        if pending.state != ImportUpload.State.READY:
-            return TemplateResponse(
-                request,
-                "admin/import_progress.html",
-                self.context(request, title=_("Reading the document"), upload=pending),
-            )
+            ),
+            lambda: self.read(request, pending),
+        )
+
+    def read(self, request, pending):
         preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
         initial = {**pending.options, "token": pending.token}
         initial.pop("corrections", None)
         form = ImportConfirmForm(initial=initial, line_count=_line_count(pending))
-        return self.preview_response(request, preview, form, corrected=uploads.corrections(pending))
+        return self.preview_response(request, pending, preview, form)
 
     def correct(self, request):
         """Keep the facts and the line corrections, read again, and show the preview again."""
@@ -181,44 +198,20 @@ class ImportView(View):
         form = ImportConfirmForm(request.POST, line_count=_line_count(pending))
         if not form.is_valid():
             preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
-            return self.preview_response(request, preview, form, status=400)
+            return self.preview_response(request, pending, preview, form, status=400)
         data = form.cleaned_data
-        pending.options = {
-            "event": data["event"].pk if data.get("event") else None,
-            "title": data.get("title") or "",
-            "date": data["date"].isoformat() if data.get("date") else "",
-            "kind": data.get("kind") or "",
-            "place": data.get("place") or "",
-            "organiser": data.get("organiser") or "",
-            "is_raw": bool(data.get("is_raw")),
-            "corrections": form.corrected(pending.options.get("corrections", {})),
-        }
-        pending.save(update_fields=["options"])
-        uploads.start(pending)
+        read_again(pending, _kept_options(data), form)
         url = reverse("admin:dialogues_dialogueevent_import") + f"?token={pending.token}"
         if data.get("first_line"):
             url += f"#line-{data['first_line']}"
         return redirect(url)
 
-    def preview_response(self, request, preview, form, status=200, corrected=None):
+    def preview_response(self, request, pending, preview, form, status=200):
         parsed = preview.parsed
-        corrected = corrected or {}
-        roles = parsed.line_roles()
-        doubts: dict[int, list[str]] = {}
-        for number, code in parsed.doubts:
-            doubts.setdefault(number, []).append(str(DOUBTS.get(code, code)))
-        lines = [
-            {
-                "number": number,
-                "text": text,
-                "role": roles.get(number, ""),
-                "role_name": ROLE_NAMES.get(roles.get(number, ""), ""),
-                "doubts": doubts.get(number, []),
-                "corrected": number in corrected,
-            }
-            for number, text in enumerate(preview.text.split("\n"), 1)
-            if text.strip()
-        ][:MAX_PREVIEW_LINES]
+        already = preview.already_imported
+        rows, doubts = line_rows(
+            preview.text, parsed.line_roles(), ROLE_NAMES, pending, parsed.doubts, DOUBTS
+        )
         return TemplateResponse(
             request,
             "admin/dialogues/import_preview.html",
@@ -227,13 +220,15 @@ class ImportView(View):
                 title=_("Check the import before saving"),
                 preview=preview,
                 parsed=preview.parsed,
-                already=preview.already_imported,
+                already=already,
+                reimport=reimport_changes(preview, already) if already else None,
                 unplaced=[
                     (line.line, line.text, unplaced_reason(line.reason, line.message))
                     for line in preview.parsed.unplaced
                 ],
-                lines=lines,
+                lines=[row for row in rows if row["text"].strip()][:MAX_PREVIEW_LINES],
                 general_doubts=doubts.get(0, []),
+                doubt_lines=[(n, texts) for n, texts in sorted(doubts.items()) if n],
                 guessed_count=len(parsed.doubts),
                 form=form,
             ),
@@ -249,12 +244,12 @@ class ImportView(View):
         form = ImportConfirmForm(request.POST, line_count=_line_count(pending))
         preview = preview_of(pending.filename, pending.text, uploads.parsed(pending))
         if not form.is_valid():
-            return self.preview_response(request, preview, form, status=400)
+            return self.preview_response(request, pending, preview, form, status=400)
         try:
             result = save(preview, _options(form.cleaned_data))
         except DocumentError as refusal:
             form.add_error(None, refusal.message)
-            return self.preview_response(request, preview, form, status=400)
+            return self.preview_response(request, pending, preview, form, status=400)
         except Exception:  # the transaction is rolled back: say so rather than answer 500
             logger.exception("Import of %s failed", pending.filename)
             form.add_error(
@@ -264,9 +259,15 @@ class ImportView(View):
                     "been logged; please tell the site's administrators."
                 ),
             )
-            return self.preview_response(request, preview, form, status=400)
+            return self.preview_response(request, pending, preview, form, status=400)
         pending.delete()
-        if result.created:
+        if result.replaced:
+            messages.success(
+                request,
+                _("Imported “%(file)s” again: what its earlier import made is replaced.")
+                % {"file": result.source.filename},
+            )
+        elif result.created:
             counts = result.counts
             messages.success(
                 request,

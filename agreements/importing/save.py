@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from okportal import page_cache
 from okportal.documents import DocumentError, normalise_newlines
+from okportal.importing.history import IMPORT_REASON, changed_by_hand, when_and_who
 from organisations.models import Organisation
 
-from ..models import AgendaItem, Attendance, Meeting, SeasonDate
+from ..models import Adjuster, AgendaItem, Attendance, Meeting, SeasonDate
 from ..workflow import publish_imported
 from .minutes import parse_minutes
 from .structure import MeetingTime, ParsedMeeting
@@ -27,7 +28,6 @@ from .structure import MeetingTime, ParsedMeeting
 DEFAULT_START = datetime.time(9, 0)
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 TITLE_MAX = AgendaItem._meta.get_field("title").max_length
-IMPORT_REASON = "import"
 
 
 @dataclass
@@ -194,7 +194,7 @@ def import_minutes(
             _fill(meeting, parsed, numbers)
             if (options.publish or publish) and meeting.status != Meeting.Status.PUBLISHED:
                 publish_imported(meeting, by=user, reason=IMPORT_REASON)
-            for model in (AgendaItem, SeasonDate, Attendance):  # bulk_create sends no signals
+            for model in (AgendaItem, SeasonDate, Attendance, Adjuster):  # bulk: no signals
                 page_cache.changed(model)
     except IntegrityError as error:
         again = Meeting.objects.filter(import_key=key).first()
@@ -240,6 +240,19 @@ def _fill(meeting: Meeting, parsed: ParsedMeeting, numbers: list[int]) -> None:
         [SeasonDate(meeting=meeting, date=d) for d in {t.date for t in parsed.season_dates}]
     )
     Attendance.objects.bulk_create(_attendances(meeting, parsed))
+    _name_adjusters(meeting, parsed.adjusters)
+
+
+def _name_adjusters(meeting: Meeting, names: list[str]) -> None:
+    """The `Justerare:` of the minutes become the meeting's adjusters, as the admin's inline
+    makes them: by name, without an account or an approval (the approvals of minutes
+    adjusted on paper are not invented). On a re-import, adjusters the document no longer
+    names go unless they have approved."""
+    wanted = {_clip(name, 200): None for name in names if name}
+    meeting.adjusters.exclude(name__in=wanted).filter(approved_at__isnull=True).delete()
+    Adjuster.objects.bulk_create(
+        [Adjuster(meeting=meeting, name=name) for name in wanted], ignore_conflicts=True
+    )
 
 
 def changes_since_import(meeting: Meeting) -> list[str]:
@@ -251,21 +264,14 @@ def changes_since_import(meeting: Meeting) -> list[str]:
         .values_list("history_date", flat=True)
         .first()
     ) or meeting.created_at
-    edits: list[str] = []
-    by_hand = meeting.history.filter(history_date__gt=imported_at, history_type="~")
-    for record in by_hand.exclude(history_change_reason=IMPORT_REASON):
-        edits.append(
-            _("%(date)s: the meeting was changed by %(user)s")
-            % {"date": f"{record.history_date:%Y-%m-%d %H:%M}", "user": record.history_user or "–"}
-        )
+    edits = [
+        _("%(date)s: the meeting was changed by %(user)s") % when_and_who(record)
+        for record in changed_by_hand(meeting.history.all(), imported_at)
+    ]
     item_history = AgendaItem.history.filter(meeting_id=meeting.pk, history_date__gt=imported_at)
-    for record in item_history.exclude(history_type="+"):
+    for record in item_history.exclude(history_type="+").order_by("history_date"):
         edits.append(
             _("%(date)s: item “%(title)s” was changed by %(user)s")
-            % {
-                "date": f"{record.history_date:%Y-%m-%d %H:%M}",
-                "title": record.title,
-                "user": record.history_user or "–",
-            }
+            % {**when_and_who(record), "title": record.title}
         )
     return edits

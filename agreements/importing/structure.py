@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from okportal.importing.dates import DateReading
+from okportal.importing.doubts import Doubt
 
 
 @dataclass(frozen=True)
@@ -48,19 +49,10 @@ class ParsedAttendee:
         return f"{self.name} ({extra})" if extra else self.name
 
 
-@dataclass(frozen=True)
-class Doubt:
-    """Something the parser guessed, for the preview to show beside its line.
-
-    `code`: "date_compact" (190304: yymmdd or ddmmyy), "date_weekday" (the weekday does not
-    match the date), "date_short_year", "date_no_year", "date_closing_line" (the date is only in
-    the closing lines), "date_page_header", "no_date", "heading_guessed" (an unnumbered line
-    taken for an item's heading), "attendee_guessed" (name and organisation told apart by
-    guess). `alternatives` are other readings, as text."""
-
-    line_number: int
-    code: str
-    alternatives: tuple[str, ...] = ()
+# Doubts (okportal.importing.doubts.Doubt): "date_compact" (190304: yymmdd or ddmmyy),
+# "date_weekday", "date_short_year", "date_no_year", "date_closing_line" (the date is only in the
+# closing lines), "date_page_header", "no_date", "heading_guessed" (an unnumbered line taken for
+# an item's heading), "attendee_guessed" (name and organisation told apart by guess).
 
 
 @dataclass

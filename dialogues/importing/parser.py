@@ -24,6 +24,9 @@ from __future__ import annotations
 import logging
 
 from okportal.documents import DocumentError, normalise_newlines
+from okportal.importing.casing import sentence_case
+from okportal.importing.dates import find_dates
+from okportal.importing.doubts import READING_DOUBTS, Doubt, date_doubt
 
 from .parsing.lines import normalise_title, strip_emphasis
 from .parsing.sections import _EventBuilder
@@ -34,10 +37,14 @@ __all__ = ["normalise_title", "parse_dialogue", "strip_emphasis"]
 logger = logging.getLogger(__name__)
 
 
-def parse_dialogue(text: str, filename: str = "") -> ParsedEvent:
+def parse_dialogue(
+    text: str, filename: str = "", corrections: dict[int, str] | None = None
+) -> ParsedEvent:
     """The structure of a dialogue document. Raises DocumentError only for empty text.
 
     The filename, when given, names a dialogue the document leaves untitled (minutes in prose).
+    `corrections` (line number: one of CORRECTABLE_ROLES) are the coordinator's say over what a
+    line is, and win over what the parser would have guessed.
 
     Should the parser itself fail on some input, the error is logged and every line comes
     back unplaced (reason "parser_error"), so an import never loses what the document says.
@@ -45,30 +52,74 @@ def parse_dialogue(text: str, filename: str = "") -> ParsedEvent:
     if not text or not text.strip():
         raise DocumentError("empty")
     lines = normalise_newlines(text).split("\n")
+    corrections = {
+        number: role
+        for number, role in (corrections or {}).items()
+        if role in CORRECTABLE_ROLES and 1 <= number <= len(lines) and lines[number - 1].strip()
+    }
+    set_apart = {n: lines[n - 1] for n, role in corrections.items() if role in _SET_APART}
+    for number in set_apart:
+        lines[number - 1] = ""
+    for number, role in corrections.items():
+        if role == "question":
+            lines[number - 1] = _as_question(lines[number - 1])
     try:
-        return _EventBuilder(lines, filename).build()
+        event = _EventBuilder(lines, filename, corrections).build()
     except Exception:
         # An importer must never fail on a document; keep every line for the coordinator.
         logger.exception("Dialogue parser failed; returning every line unplaced")
-        return _everything_unplaced(lines)
+        return _everything_unplaced(normalise_newlines(text).split("\n"))
+    _apply_set_apart(event, set_apart, corrections)
+    return event
 
 
 def parse_upload(text: str, filename: str, corrections: dict[int, str]) -> ParsedEvent:
-    """The parser as okportal.importing.uploads calls it, with the coordinator's corrections:
-    a line called a guiding question is read as one, a line left out is listed as "ignored"."""
-    lines = normalise_newlines(text).split("\n")
-    ignored = []
-    for number, role in corrections.items():
-        if not 1 <= number <= len(lines) or not lines[number - 1].strip():
-            continue
-        if role == "ignore":
-            ignored.append(UnplacedLine(number, lines[number - 1].strip(), "ignored"))
-            lines[number - 1] = ""
-        elif role == "question":
-            lines[number - 1] = _as_question(lines[number - 1])
-    event = parse_dialogue("\n".join(lines), filename)
-    event.unplaced = sorted(event.unplaced + ignored, key=lambda line: line.line)
-    return event
+    """The parser as okportal.importing.uploads calls it, with the coordinator's corrections."""
+    return parse_dialogue(text, filename, corrections)
+
+
+# What a coordinator can say a line is (okportal.importing.forms.LineCorrectionForm's roles).
+CORRECTABLE_ROLES = frozenset({
+    "title", "date", "dialogue", "topic", "question", "summary", "note", "raw", "ignore",
+})  # fmt: skip
+# Roles whose lines are taken out of the text before it is parsed.
+_SET_APART = frozenset({"title", "date", "ignore"})
+
+
+def _apply_set_apart(event: ParsedEvent, lines: dict[int, str], corrections) -> None:
+    """The lines called the title or the date give the event its title and date; lines left
+    out are listed as "ignored"."""
+    by_role: dict[str, list[int]] = {}
+    for number in sorted(lines):
+        by_role.setdefault(corrections[number], []).append(number)
+    for number in by_role.get("ignore", []):
+        event.unplaced.append(UnplacedLine(number, lines[number].strip(), "ignored"))
+    event.unplaced.sort(key=lambda line: line.line)
+    if by_role.get("title"):
+        title = " ".join(
+            strip_emphasis(lines[n]).strip().lstrip("#").strip() for n in by_role["title"]
+        )
+        event.title = sentence_case(" ".join(title.split()))
+        event.title_lines = by_role["title"]
+        event.lines.extend(by_role["title"])
+    if by_role.get("date"):
+        _apply_date(event, [lines[n] for n in by_role["date"]], by_role["date"])
+
+
+def _apply_date(event: ParsedEvent, texts: list[str], numbers: list[int]) -> None:
+    found = find_dates(" ".join(texts))
+    date_codes = {"no_date", "date_several", *(f"date_{code}" for code in READING_DOUBTS)}
+    event.doubts = [doubt for doubt in event.doubts if doubt.code not in date_codes]
+    event.date_lines = numbers
+    event.lines.extend(numbers)
+    if not found:
+        event.date = None
+        event.doubts.insert(0, Doubt(numbers[0], "date_unreadable"))
+        return
+    event.date = found[0].date
+    doubt = date_doubt(found[0], numbers[0])
+    if doubt is not None:
+        event.doubts.insert(0, doubt)
 
 
 def _as_question(line: str) -> str:

@@ -9,6 +9,7 @@ groups of the same topics, and questions and statements already there are not ad
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import time
@@ -32,6 +33,7 @@ from dialogues.models import (
     topic_key,
 )
 from okportal.documents import DocumentError, read_document
+from okportal.importing.history import IMPORT_REASON, changed_by_hand, when_and_who
 from organisations.models import Theme
 
 from .parser import parse_dialogue
@@ -87,6 +89,7 @@ class ImportOptions:
     organiser: str = ""
     is_raw: bool = False
     dialogue_title: str = ""
+    replace: bool = False  # replace what an earlier import of the same document made
 
 
 @dataclass
@@ -95,6 +98,7 @@ class ImportResult:
     source: SourceDocument
     created: bool
     counts: dict[str, int] = field(default_factory=dict)
+    replaced: bool = False
 
 
 def read(data: bytes, filename: str) -> Preview:
@@ -125,12 +129,15 @@ def import_document(data: bytes, filename: str, options: ImportOptions | None = 
 
 
 def save(preview: Preview, options: ImportOptions) -> ImportResult:
-    """Save the preview in one transaction; the same document twice is saved once."""
+    """Save the preview in one transaction; the same document twice is saved once, unless
+    `options.replace` says to replace what its earlier import made."""
     existing = preview.already_imported
-    if existing is not None:
+    if existing is not None and not options.replace:
         return ImportResult(existing.event, existing, created=False)
     try:
         with transaction.atomic():
+            if existing is not None:
+                return _replace(preview, options, existing)
             return _Saver(preview, options).save()
     except IntegrityError:
         # Someone imported the same document at the same moment: theirs stands.
@@ -138,6 +145,72 @@ def save(preview: Preview, options: ImportOptions) -> ImportResult:
         if existing is None:
             raise
         return ImportResult(existing.event, existing, created=False)
+
+
+def _made_alone(source: SourceDocument) -> bool:
+    """Whether the source's event was made by this document alone (no other document added
+    to it): then its questions, topics and facts are this document's too."""
+    return not source.event.sources.exclude(pk=source.pk).exists()
+
+
+def _replace(preview: Preview, options: ImportOptions, earlier: SourceDocument) -> ImportResult:
+    """Take away what the earlier import of the document made and import it again into the
+    same event (its address stays)."""
+    event = DialogueEvent.objects.select_for_update().get(pk=earlier.event_id)
+    alone = _made_alone(earlier)
+    Note.objects.filter(source=earlier).delete()
+    Dialogue.objects.filter(source=earlier).delete()  # with their questions
+    BarometerStatement.objects.filter(source=earlier).delete()
+    if alone:
+        event.questions.all().delete()
+        event.topics.filter(notes__isnull=True).delete()
+    earlier.delete()
+    saver = _Saver(preview, dataclasses.replace(options, event=event))
+    if alone:
+        saver.refresh(event)
+    result = saver.save()
+    result.created, result.replaced = False, True
+    return result
+
+
+def reimport_changes(preview: Preview, earlier: SourceDocument) -> dict:
+    """What importing the document again changes, for its confirmation: the dialogues that go
+    and come, the counts before and after, and the edits made by hand since the import."""
+    before = {
+        "dialogues": list(earlier.dialogues.values_list("title", flat=True)),
+        "notes": earlier.notes.count(),
+        "statements": earlier.barometer_statements.count(),
+    }
+    after_titles = [d.title for d in preview.parsed.dialogues]
+    return {
+        "removed": [t for t in before["dialogues"] if t not in after_titles],
+        "added": [t for t in after_titles if t not in before["dialogues"]],
+        "notes": (before["notes"], preview.note_count),
+        "statements": (before["statements"], len(preview.parsed.barometer_statements)),
+        "edits": edits_since_import(earlier),
+    }
+
+
+def edits_since_import(source: SourceDocument) -> list[str]:
+    """Edits made by hand since the import to the event and to the dialogues and opinion
+    barometer statements the document made (notes and topics keep no history)."""
+    since = source.imported_at
+    edits = [
+        _("%(date)s: the event was changed by %(user)s") % when_and_who(record)
+        for record in changed_by_hand(source.event.history.all(), since)
+    ]
+    for record in changed_by_hand(Dialogue.history.filter(source_id=source.pk), since):
+        edits.append(
+            _("%(date)s: dialogue “%(title)s” was changed by %(user)s")
+            % {**when_and_who(record), "title": record.title}
+        )
+    statements = BarometerStatement.history.filter(source_id=source.pk)
+    for record in changed_by_hand(statements, since):
+        edits.append(
+            _("%(date)s: statement “%(title)s” was changed by %(user)s")
+            % {**when_and_who(record), "title": _clip(record.statement, 60)}
+        )
+    return edits
 
 
 class _Saver:
@@ -172,6 +245,19 @@ class _Saver:
 
     # --- the event -----------------------------------------------------------------------------
 
+    def refresh(self, event: DialogueEvent) -> None:
+        """An event made by this document alone takes the facts of its new import."""
+        event.title = (self.options.title or self.parsed.title or event.title)[:200]
+        event.date = self.options.date or self.parsed.date or event.date
+        event.kind = self.options.kind or event.kind
+        event.place = (self.options.place or self.parsed.place or "")[:200]
+        event.organiser = (self.options.organiser or event.organiser)[:200]
+        event.introduction = "\n\n".join(self.parsed.intro)
+        event.grid_legend = self.parsed.legend or ""
+        event.barometer_introduction = self.parsed.barometer_intro
+        event._change_reason = IMPORT_REASON
+        event.save()
+
     def _event(self) -> DialogueEvent:
         if self.options.event is not None:
             event = DialogueEvent.objects.select_for_update().get(pk=self.options.event.pk)
@@ -187,6 +273,7 @@ class _Saver:
                 event.grid_legend = self.parsed.legend
                 changed.append("grid_legend")
             if changed:
+                event._change_reason = IMPORT_REASON
                 event.save(update_fields=[*changed, "updated_at"])
             return event
         title = (self.options.title or self.parsed.title or "").strip()
@@ -366,6 +453,7 @@ class _Saver:
                 if "summary" in changed:
                     changed.append("summary_html")  # saved with its stored HTML
                 if changed:
+                    dialogue._change_reason = IMPORT_REASON
                     dialogue.save(update_fields=changed)
             self._questions(event, dialogue, parsed.questions)
 
@@ -391,6 +479,10 @@ class _Saver:
             )
             position += 1
             self.counts["statements"] += 1
+
+
+def _clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _lines(numbers: list[int]) -> str:

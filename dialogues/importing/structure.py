@@ -10,6 +10,8 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from okportal.importing.doubts import Doubt
+
 UNPLACED_REASONS = {
     "page_artifact": "Sidhuvud, sidfot eller sidnummer från en PDF.",
     "bare_link": "En ensam länk utan sammanhang.",
@@ -20,7 +22,12 @@ UNPLACED_REASONS = {
     ),
     "parser_error": "Raden kunde inte tolkas automatiskt.",
     "ignored": "Utelämnad av samordnaren.",
+    "note_without_topic": "En anteckning utan något ämne ovanför.",
 }
+
+
+# Unplaced lines that have a role of their own in the preview.
+_UNPLACED_ROLES = {"page_artifact": "dropped", "separator": "dropped", "ignored": "ignore"}
 
 
 @dataclass
@@ -72,6 +79,9 @@ class ParsedDialogue:
     # The document names no dialogue; the title comes from the event's title or the filename,
     # and a title the coordinator gives on import wins over it.
     title_is_fallback: bool = False
+    # Which of `lines` went to the summary and which to the raw material (the rest: heading).
+    summary_lines: list[int] = field(default_factory=list)
+    raw_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -110,25 +120,29 @@ class ParsedEvent:
     # in `lines`).
     barometer_intro: str = ""
     unplaced: list[UnplacedLine] = field(default_factory=list)
-    # What the parser guessed, for the preview: (line number or 0, code) with code one of
-    # "no_date", "heading_guessed" (a heading found by the layout alone), "sentence_case" (a
-    # heading in capitals shown in sentence case), "title_fallback" (a dialogue named after the
-    # event or the file).
-    doubts: list[tuple[int, str]] = field(default_factory=list)
-    # Lines of the title, date, place, legend, intro, topic grid and barometer intro.
+    # What the parser guessed, for the preview, with code one of "no_date", the date doubts of
+    # okportal.importing.doubts, "heading_guessed" (a heading found by the layout alone),
+    # "sentence_case" (a heading in capitals shown in sentence case), "title_fallback" (a
+    # dialogue named after the event or the file).
+    doubts: list[Doubt] = field(default_factory=list)
+    # Lines of the title, date, place, legend, intro, topic grid and barometer intro; of them,
+    # those of the title and those the date was read from.
     lines: list[int] = field(default_factory=list)
+    title_lines: list[int] = field(default_factory=list)
+    date_lines: list[int] = field(default_factory=list)
 
     def line_roles(self) -> dict[int, str]:
-        """What each source line became: event (title, date, place, introduction, grid), topic,
-        note, question, dialogue (a dialogue's heading, summary or raw material), statement,
-        unplaced."""
+        """What each source line became: title, date, event (place, introduction, grid), topic,
+        note, question, dialogue (a dialogue's heading), summary, raw (raw material),
+        statement, dropped (page furniture), ignore (left out by the coordinator), unplaced."""
         roles: dict[int, str] = {}
 
         def mark(lines, role):
             for number in lines:
                 roles.setdefault(number, role)
 
-        mark((item.line for item in self.unplaced), "unplaced")
+        for item in self.unplaced:
+            mark([item.line], _UNPLACED_ROLES.get(item.reason, "unplaced"))
         for question in [*self.questions, *(q for d in self.dialogues for q in d.questions)]:
             mark(question.lines, "question")
         for topic in self.topics:
@@ -138,7 +152,11 @@ class ParsedEvent:
         for statement in self.barometer_statements:
             mark(statement.lines, "statement")
         for dialogue in self.dialogues:
+            mark(dialogue.summary_lines, "summary")
+            mark(dialogue.raw_lines, "raw")
             mark(dialogue.lines, "dialogue")
+        mark(self.title_lines, "title")
+        mark(self.date_lines, "date")
         mark(self.lines, "event")
         return roles
 

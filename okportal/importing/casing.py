@@ -55,7 +55,8 @@ def vocabulary(lines: Iterable[str]) -> dict[str, str]:
 
 
 def sentence_case(text: str, known: dict[str, str] | None = None) -> str:
-    """A heading in capitals in sentence case; any other text as it is."""
+    """A heading in capitals in sentence case; any other text as it is. A colon, a full stop
+    or a dash between spaces ("TEMA 1 – FINANSIERING") starts a new sentence."""
     if not is_capitals(text):
         return text
     known = known or {}
@@ -79,7 +80,9 @@ def sentence_case(text: str, known: dict[str, str] | None = None) -> str:
         return result
 
     out = []
-    for sentence in re.split(r"(?<=[:.!?])(\s+)", text):
+    for sentence in re.split(r"(?<=[:.!?])(\s+)|(\s+[–—]\s+)", text):
+        if sentence is None:
+            continue
         first = True
         out.append(_WORD.sub(word, sentence) if sentence.strip() else sentence)
     return "".join(out)

@@ -118,3 +118,46 @@ def test_command_reads_a_word_document(tmp_path, capsys):
     call_command("import_minutes", str(path), "--group", group.slug, "--date", "2024-03-01")
     meeting = Meeting.objects.get()
     assert [i.title for i in meeting.items.all()][-1] == "Nära vård"
+
+
+ADJUSTED_MINUTES = """Styrelsemöte 2022-03-10
+Justerare: Anna Berg och Per Ek
+
+§ 1 Mötets öppnande
+Ordföranden öppnade mötet.
+
+§ 2 Bidrag
+Beslut: att bevilja bidraget.
+"""
+
+
+def test_adjusters_named_in_the_minutes_become_the_meetings_adjusters():
+    from agreements import workflow
+
+    group = WorkingGroupFactory()
+    meeting = import_minutes(ADJUSTED_MINUTES, group=group).meeting
+    assert list(meeting.adjusters.values_list("name", "approved_at")) == [
+        ("Anna Berg", None),
+        ("Per Ek", None),
+    ]
+    # a draft with named adjusters goes the admin's way: they are asked before it is published
+    assert workflow.pending_adjusters(meeting) == ["Anna Berg", "Per Ek"]
+
+
+def test_a_reimport_keeps_an_adjuster_who_approved_and_drops_one_no_longer_named():
+    from django.utils import timezone
+
+    from agreements.importing.minutes import parse_minutes
+    from agreements.importing.save import MinutesOptions
+
+    group = WorkingGroupFactory()
+    meeting = import_minutes(ADJUSTED_MINUTES, group=group).meeting
+    meeting.adjusters.filter(name="Anna Berg").update(approved_at=timezone.now())
+    # imported again with the Justerare line left out in the preview
+    parsed = parse_minutes(ADJUSTED_MINUTES, {2: "ignore"})
+    result = import_minutes(
+        ADJUSTED_MINUTES, group=group, parsed=parsed, options=MinutesOptions(replace=True)
+    )
+    assert result.replaced and result.meeting.pk == meeting.pk
+    kept = list(meeting.adjusters.values_list("name", flat=True))
+    assert kept == ["Anna Berg"] and meeting.adjusters.get().approved_at is not None

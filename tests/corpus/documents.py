@@ -123,6 +123,13 @@ MINUTES: dict[str, Minutes] = {
         [(1, "Mötets öppnande"), (2, "Verksamhetsplan")],
         {2: ["Rådet antar verksamhetsplanen."]},
     ),
+    "m14_roller_i_listan.txt": Minutes(
+        D(2024, 9, 3), T(9), T(11, 30), None,
+        [("Rut Sten", "Folkbildningsförbundet", "attending"),
+         ("Sven Ulf", "Region Värmland", "attending"), ("Tove Vik", "Coompanion", "attending")],
+        [(1, "Val av justerare"), (2, "Verksamhetsplan")],
+        {2: ["Mötet beslutade att skicka planen på remiss till medlemmarna."]},
+    ),
 }  # fmt: skip
 
 
@@ -176,6 +183,8 @@ BUILT = {
 def minutes_bytes(name: str) -> bytes:
     if name in BUILT:
         return BUILT[name]()
+    if name in HELD_OUT_MINUTES:
+        return (HERE / "held_out" / name).read_bytes()
     return (HERE / "minutes" / name).read_bytes()
 
 
@@ -239,6 +248,36 @@ DIALOGUES: dict[str, DialogueDocument] = {
          Dialogue("Dialog 2: Psykisk hälsa", "Samtalet handlade om unga",
                   ["Vad kan regionen och föreningarna göra tillsammans?"])],
     ),
+    "d07_grupper.txt": DialogueDocument(
+        "Sammanställning från dialogträffen om föreningslivets lokaler", D(2021, 5, 5),
+        [Dialogue("Grupp 1: Lokaler på landsbygden", "Många föreningar på landsbygden",
+                  ["Hur kan kommunen och föreningarna dela på kostnaderna?"]),
+         Dialogue("Grupp 2: Skolans lokaler", "Skolans lokaler står ofta tomma",
+                  ["Vem ska ansvara för nycklar och städning?"])],
+    ),
+    "d08_workshops.md": DialogueDocument(
+        "Workshopdag om psykisk hälsa", D(2022, 10, 19),
+        [Dialogue("Workshop A – Unga vuxna", "Unga vuxna söker sig till föreningar",
+                  ["Hur når vi unga vuxna som inte studerar eller arbetar?",
+                   "Vad behöver föreningarna för att orka?"]),
+         Dialogue("Workshop B – Äldre", "Ensamheten bland äldre har ökat",
+                  ["Var kan äldre träffas utan att det kostar något?"])],
+    ),
+    "d09_tema_versaler.txt": DialogueDocument(
+        "Dialogforum Värmland 2024", D(2024, 3, 7),
+        [Dialogue("Tema 1 – Demokrati och delaktighet", "Deltagarna lyfte",
+                  ["Hur kan unga få mer inflytande i föreningarna?"]),
+         Dialogue("Tema 2 – Finansiering", "Flera föreningar beskrev",
+                  ["Hur kan bidragen bli mer långsiktiga?"])],
+    ),
+    "d10_rum_etiketter.md": DialogueDocument(
+        "Framtidsverkstad: Civilsamhället 2030", D(2024, 9, 14),
+        [Dialogue("Rum 1 – Ideellt engagemang", "Engagemanget finns",
+                  ["Hur tar vi emot den som vill engagera sig en kväll?",
+                   "Vad ska föreningen vara till för år 2030?"]),
+         Dialogue("Rum 2 – Samverkan med kommunen", "Deltagarna vill ha en kontaktperson",
+                  ["Hur blir samverkan mindre beroende av enskilda personer?"])],
+    ),
 }  # fmt: skip
 
 
@@ -260,4 +299,63 @@ def word_two_dialogues() -> bytes:
 def dialogue_bytes(name: str) -> bytes:
     if name == "d06_word_tva_dialoger.docx":
         return word_two_dialogues()
+    if name in HELD_OUT_DIALOGUES:
+        return (HERE / "held_out" / name).read_bytes()
     return (HERE / "dialogues" / name).read_bytes()
+
+
+# Documents written after the parsers, in shapes they were not written for, and scored before
+# anything was changed for them (python -m tests.corpus.score): the honest share of facts read
+# right. Kept apart from MINUTES and DIALOGUES, whose tests must pass; a shape fixed later
+# moves there with its test.
+HELD_OUT_MINUTES: dict[str, Minutes] = {
+    "h_m01_punkt_kolon.txt": Minutes(
+        D(2020, 2, 12), T(14), T(16), None,
+        [("Anna Persson", "Kristinehamns kommun", "attending"),
+         ("Bertil Olsson", "Röda Korset", "attending"),
+         ("Cecilia Ek", "Svenska kyrkan", "attending")],
+        [(1, "Inledning"), (2, "Ansökan om IOP"), (3, "Nästa möte")],
+        {2: ["Att Bertil Olsson skriver ett utkast till nästa möte."]},
+    ),
+    "h_m02_paragraf_egen_rad.txt": Minutes(
+        D(2023, 11, 8), T(18, 30), T(20), "Medborgarhuset",
+        [("Kerstin Ahl", "", "attending"), ("Lars Berg", "", "attending"),
+         ("Maja Nyström", "", "attending"), ("Olle Stark", "", "absent")],
+        [(12, "Mötets öppnande"), (13, "Budget 2024"), (14, "Mötets avslutande")],
+        {2: ["Styrelsen beslutade att anta budgeten."]},
+    ),
+    "h_m03_markdown_fet.md": Minutes(
+        D(2023, 11, 8), None, None, None,
+        [("Fatima Yusuf", "", "attending"), ("Gustav Holm", "", "attending"),
+         ("Hedda Lind", "", "attending")],
+        [(1, "Välkommen"), (2, "Sommarlovsaktiviteter"), (3, "Övrigt")],
+        {2: ["att ta fram en gemensam folder till skolorna."]},
+    ),
+    "h_m04_deltagare.txt": Minutes(
+        D(2021, 5, 5), T(10), T(12), None,
+        [("Ivan Petrov", "Länsstyrelsen", "attending"),
+         ("Jenny Sund", "ABF Värmland", "attending"),
+         ("Karim Saleh", "Karlstads kommun", "attending")],
+        [(1, "Föregående anteckningar"), (2, "Språkcaféer"), (3, "Övrigt")],
+        {2: ["Mötet beslutade att bjuda in volontärsamordnaren till nästa möte."]},
+    ),
+    # Second batch, written after the first batch's fixes and not changed for.
+    "h_m05_arende.txt": Minutes(
+        D(2024, 1, 22), T(13), T(15), "Arvika bibliotek",
+        [("Nils Å", "Arvika kommun", "attending"), ("Olga P", "Eda kommun", "attending"),
+         ("Pia R", "Hushållningssällskapet", "attending")],
+        [(1, "Lägesrapport"), (2, "Ekonomi"), (3, "Avslut")],
+        {2: ["Beslutades att avsätta 20 000 kronor till en gemensam träff."]},
+    ),
+}  # fmt: skip
+# Shapes fixed after they were held out (Grupp/Workshop/Tema/Rum headings, "Fråga:" labels,
+# a questions list under "### Frågor" or "**Frågor vi ställde:**", "**Sammanfattning:**" with
+# its text on the same line, a dash in a heading in capitals) are in DIALOGUES now (d07–d10).
+HELD_OUT_DIALOGUES: dict[str, DialogueDocument] = {
+    "h_d05_sammanfattning_forst.txt": DialogueDocument(
+        "Dialog om trygghet i Hagfors", D(2023, 10, 2),
+        [Dialogue("Dialog 1 – Trygga mötesplatser", "Deltagarna beskrev"),
+         Dialogue("Dialog 2 – Unga och fritid", "Unga vill ha platser")],
+        questions=["Vad gör en plats trygg?", "Hur kan föreningarna och kommunen dela ansvaret?"],
+    ),
+}  # fmt: skip

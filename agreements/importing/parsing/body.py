@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from okportal.importing.wrapping import reads_on
+
 from ..structure import ParsedItem
 from .items import (
     _BULLET,
-    _ends_sentence,
     _is_marked_heading,
     _is_short,
     _looks_like_heading,
@@ -20,7 +21,6 @@ from .shapes import _Block, _Context, _Line, _Section
 _SUB_BULLET = re.compile(r"^(\s*)(o)\s+(\S.*)$")
 _NESTED_BULLET_CHARS = frozenset({"o", "◦", "○", "\uf0a7"})
 _ORDERED = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(\S.*)$")
-_OPEN_END = (",", "-", "–", "—", ";", "&", "/", "(")
 
 _DECISION_LABEL = re.compile(r"^beslut(?:et)?\s*[:\-–]?$", re.I)
 _DECISION_PREFIX = re.compile(r"^[*_]*beslut(?:et)?[*_]*\s*[:\-–][*_]*\s*", re.I)
@@ -135,25 +135,23 @@ def _continues(block: _Block, previous: str, text: str, gap: bool, context: _Con
         or _DECISION_SENTENCE.match(plain)
     ):
         return False  # a decision starts its own block, however the lines were wrapped
-    starts_lower = text[0].islower()
-    open_end = previous.endswith(_OPEN_END)
-    if _STANDALONE_URL.match(previous) and not starts_lower:
+    if _STANDALONE_URL.match(previous) and not text[0].islower():
         return False
+    goes_on = reads_on(previous, text, long_line=False, paragraph=True)
     if block.implicit:
-        return not gap and (starts_lower or open_end)
+        return not gap and goes_on
     if gap:
-        if starts_lower or open_end:
-            return True
         # Double-spaced text: a long line without a full stop goes on after the blank line.
-        return (
+        return goes_on or (
             context.double_spaced
             and block.kind == "para"
-            and not _ends_sentence(previous)
-            and not _is_short(previous, context)
+            and reads_on(
+                previous, text, long_line=not _is_short(previous, context), paragraph=False
+            )
         )
-    if context.double_spaced or starts_lower or open_end:
-        return True
-    return not _is_short(previous, context)
+    return context.double_spaced or reads_on(
+        previous, text, long_line=not _is_short(previous, context), paragraph=True
+    )
 
 
 def _starts_colon_list(block: _Block, previous: str, text: str, context: _Context) -> bool:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from okportal.importing.dates import without_dates_and_times
+from okportal.importing.doubts import date_doubt
 
 from ..structure import Doubt, MeetingTime, ParsedAttendee, ParsedMeeting
 from .attendance import AttendanceTable, attendees_from_line, table_cells
@@ -106,10 +107,12 @@ _LIST_ROLES = {
     "ersättare": "ersättare", "närvarande ersättare": "ersättare", "adjungerade": "adjungerad",
     "adjungerad": "adjungerad", "tjänstepersoner": "tjänsteperson",
 }  # fmt: skip
+# A person's role written before the name on an attendance list.
+_PERSON_ROLES = {"chair": "ordförande", "note_taker": "sekreterare"}
+_ROLE_PREFIX = re.compile(r"^(ledamot|ersättare|suppleant|adjungerad)\s*:\s*", re.I)
 _STATUSES = {"attendees": "attending", "absent": "absent", "excused": "excused"}
 _LABEL_ROLES = {"date": "date", "time": "date", "attendees": "attendee", "absent": "absent"}
 _LABEL_ROLES["excused"] = "absent"
-_DATE_DOUBTS = {"compact", "weekday", "short_year"}
 
 
 @dataclass
@@ -151,14 +154,9 @@ def _read_fact_lines(
 
 
 def _doubt_about_date(meeting: ParsedMeeting, reading, line_number: int) -> None:
-    if reading is not None and reading.doubt in _DATE_DOUBTS:
-        meeting.doubts.append(
-            Doubt(
-                line_number,
-                f"date_{reading.doubt}",
-                tuple(date.isoformat() for date in reading.alternatives),
-            )
-        )
+    doubt = date_doubt(reading, line_number)
+    if doubt is not None:
+        meeting.doubts.append(doubt)
 
 
 def _read_header_line(
@@ -181,13 +179,27 @@ def _read_header_line(
     label = _LABELS.get(label_match.group(1).strip().lower()) if label_match else None
     if label is None and _LABELS.get(text.lower().rstrip(":")) in _STATUSES:
         label, label_match = _LABELS[text.lower().rstrip(":")], re.match(r"(.*)()$", text)
+    if label in _PERSON_ROLES and label_match and state.status == "attending":
+        # "Ordförande: Rut Sten, Folkbildningsförbundet" on an attendance list: present too
+        value = label_match.group(2).strip()
+        people = attendees_from_line(
+            value, "attending", line.number, one_per_line=True, role=_PERSON_ROLES[label]
+        )
+        _add_attendees(meeting, people)
+        meeting.line_roles[line.number] = "attendee"
+        return bool(people)
     if label and label_match:
         state.status, state.waiting, state.table = "", False, None
         meeting.line_roles[line.number] = _LABEL_ROLES.get(label, "field")
         return _read_label(label, label_match, line.number, meeting, state)
     if state.status:
+        titled = _ROLE_PREFIX.match(text)
         people = attendees_from_line(
-            text, state.status, line.number, one_per_line=state.one_per_line, role=state.role
+            text[titled.end() :] if titled else text,
+            state.status,
+            line.number,
+            one_per_line=state.one_per_line or bool(titled),
+            role=titled.group(1).lower() if titled else state.role,
         )
         _add_attendees(meeting, people)
         state.waiting = False

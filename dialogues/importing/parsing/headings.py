@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from okportal.importing.casing import sentence_case, vocabulary
+from okportal.importing.doubts import Doubt
 
 from .grid import _Grid
 from .lines import (
@@ -27,10 +28,32 @@ _SECTION_KEYWORDS = (
         "questions",
         re.compile(
             r"^(?:(?:vägledande|styrande|samtals|diskussions)?\s*(?:frågor|fråga)"
-            r"|frågeställningar?|diskussionsfrågor|samtalsfrågor|guiding questions|questions)$"
+            r"|frågeställningar?|diskussionsfrågor|samtalsfrågor|guiding questions|questions)"
+            r"(?:\s+(?:vi|som|att|för|till\s+samtalet)\b[\w\s]{0,25})?$"
         ),
     ),
-    ("dialogue", re.compile(r"^dialog(?:ue)?\s*(?:\d+|[:-])")),
+    # "Dialog 2: …", "Dialog – …", and the other names of a dialogue's group in a summary:
+    # "Grupp 1: …", "Workshop A – …", "Tema 2 – …", "Rum 1 – …", "Samtalsgrupp 3", "Bord 4: …".
+    (
+        "dialogue",
+        re.compile(
+            r"^(?:dialog(?:ue)?\s*(?:\d+|[:-])"
+            r"|(?:grupp|samtalsgrupp|dialoggrupp|workshop|tema|rum|bord|pass|session)"
+            r"\s*(?:\d{1,2}|[a-h]\b)\s*(?:[:.-]|$))"
+        ),
+    ),
+)
+
+
+# Corrected roles that make a line (or a run of lines) a heading, and that make a run of lines
+# a section of text under the heading before it.
+HEADING_ROLES = frozenset({"dialogue", "topic"})
+TEXT_ROLES = frozenset({"summary", "raw", "note"})
+
+
+# A section's label with its text on the same line: "Sammanfattning: …", "**Råmaterial:** …".
+LABELLED_TEXT = re.compile(
+    r"^[*_]*(sammanfattning|summering|råmaterial|råanteckningar)[*_]*\s*:[*_]*\s*(?=\S)", re.I
 )
 
 
@@ -40,6 +63,10 @@ class _Heading:
     kind: str  # topic, prose, summary, raw, barometer, questions, dialogue
     lines: list[int]
     grid_key: str | None = None
+    # Set by a coordinator's correction: a run of lines that is a summary, raw material or notes
+    # without a heading line of its own ("summary", "raw", "note"), or the text after such a
+    # run, which goes on with the section before it ("resume").
+    forced: bool = False
 
 
 def _keyword_kind(title: str) -> str | None:
@@ -55,13 +82,20 @@ def _shaped(line: _Line, max_indent: int = 0) -> bool:
 
 
 class _HeadingFinder:
-    def __init__(self, lines: list[_Line], layout: _Layout, grid: _Grid | None) -> None:
+    def __init__(
+        self,
+        lines: list[_Line],
+        layout: _Layout,
+        grid: _Grid | None,
+        corrections: dict[int, str] | None = None,
+    ) -> None:
         self.lines = lines
+        self.corrections = corrections or {}
         self.layout = layout
         self.grid = grid
         self.headings: dict[int, _Heading] = {}  # by index of the first line
         self.fragments: dict[int, str] = {}  # line number → unplaced reason
-        self.doubts: list[tuple[int, str]] = []
+        self.doubts: list[Doubt] = []
         self.title_index = self._title_index()
         self.vocabulary = vocabulary(line.content for line in lines)
 
@@ -72,9 +106,54 @@ class _HeadingFinder:
         for index, line in enumerate(self.lines):
             if index not in self.headings and self._is_named_section(line):
                 self._add(index, [index], line.content)
+            elif index not in self.headings and LABELLED_TEXT.match(line.content):
+                # "**Sammanfattning:** Engagemanget finns …": the text starts on the label's line
+                label = LABELLED_TEXT.match(line.content).group(1)
+                self.headings[index] = _Heading(label, _keyword_kind(label) or "summary", [])
         if not explicit and self.grid is None:
             self._find_by_layout()
+        self._apply_corrections()
         return self.headings, self.fragments
+
+    # The coordinator's corrections win over what the layout and the words say.
+
+    def _apply_corrections(self) -> None:
+        corrected = set(self.corrections)
+        for index in [i for i in self.headings if self.lines[i].no in corrected]:
+            del self.headings[index]
+        self.doubts = [doubt for doubt in self.doubts if doubt.line_number not in corrected]
+        for role, run in self._runs():
+            first = run[0] - 1
+            if role in HEADING_ROLES:
+                title = " ".join(self.lines[number - 1].content for number in run)
+                self._add(first, [number - 1 for number in run], title)
+                self.headings[first].kind = role
+            elif role in TEXT_ROLES:
+                self.headings[first] = _Heading("", role, [], forced=True)
+                after = self._next_text_line(run[-1])
+                if after is not None and after not in self.headings:
+                    self.headings[after] = _Heading("", "resume", [], forced=True)
+
+    def _runs(self) -> list[tuple[str, list[int]]]:
+        """Corrected lines grouped into runs of one role (blank lines between do not part
+        them)."""
+        runs: list[tuple[str, list[int]]] = []
+        for number in sorted(self.corrections):
+            role = self.corrections[number]
+            if not 1 <= number <= len(self.lines) or self.lines[number - 1].blank:
+                continue
+            if runs and runs[-1][0] == role and self._next_text_line(runs[-1][1][-1]) == number - 1:
+                runs[-1][1].append(number)
+            else:
+                runs.append((role, [number]))
+        return runs
+
+    def _next_text_line(self, number: int) -> int | None:
+        """The index of the first non-blank line after line `number`."""
+        for index in range(number, len(self.lines)):
+            if not self.lines[index].blank:
+                return index
+        return None
 
     def _title_index(self) -> int | None:
         atx = [i for i, line in enumerate(self.lines) if line.atx]
@@ -88,7 +167,8 @@ class _HeadingFinder:
     def _is_named_section(self, line: _Line) -> bool:
         """A plain line naming a section (Sammanfattning, Dialog 2 …) or a topic of the grid."""
         plain = not (line.blank or line.marker or line.table or line.atx)
-        if not plain or len(line.content) > 80 or _terminated(line.content.rstrip(":")):
+        label = strip_emphasis(line.content).rstrip(":")
+        if not plain or len(line.content) > 80 or _terminated(label):
             return False
         if len(line.content.split()) > MAX_HEADING_WORDS + 2:
             return False
@@ -98,7 +178,7 @@ class _HeadingFinder:
         title = " ".join(strip_emphasis(title).split()) or title
         cased = sentence_case(title, self.vocabulary)
         if cased != title:
-            self.doubts.append((self.lines[index].no, "sentence_case"))
+            self.doubts.append(Doubt(self.lines[index].no, "sentence_case"))
         title = cased
         kind, grid_key = self._classify(title)
         numbers = [self.lines[i].no for i in indices]
@@ -133,7 +213,7 @@ class _HeadingFinder:
                 inherited_gap = gap
             elif self._after_gap(line, gap) or self._before_text(line, following):
                 self._add(index, [index], line.content)
-                self.doubts.append((line.no, "heading_guessed"))
+                self.doubts.append(Doubt(line.no, "heading_guessed"))
             elif self._is_parenthetical_heading(line, following, text_indices, position):
                 previous = text_indices[position - 1]
                 title = f"{self.lines[previous].content} {line.content}"

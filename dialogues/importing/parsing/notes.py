@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from okportal.importing.wrapping import last_char, reads_on
+
 from ..structure import ParsedNote
 from .grid import _TABLE_SEPARATOR, _table_cells
 from .lines import (
     CONTINUABLE_CHARS,
     TRAILING_FUNCTION_WORDS,
     _artifact_reason,
-    _last_char,
     _Layout,
     _Line,
-    _terminated,
     strip_emphasis,
 )
 
@@ -27,16 +27,6 @@ PROSE_CONTINUATION_CHARS = 70
 INTRODUCING_WORDS = TRAILING_FUNCTION_WORDS | frozenset({
     "med", "mot", "från", "genom", "hos", "inom", "mellan", "utan", "with", "by", "from"
 })  # fmt: skip
-ABBREVIATIONS = frozenset({
-    "ev.", "t.ex.", "m.m.", "bl.a.", "dvs.", "d.v.s.", "osv.", "o.s.v.", "etc.", "ca.", "resp.",
-    "inkl.", "exkl.", "s.k.", "p.g.a.", "pga.", "nr.", "jfr.", "m.fl.", "mfl.", "t.o.m.",
-    "fr.o.m.", "e.g.", "i.e.", "vs."
-})  # fmt: skip
-
-
-def _ends_with_abbreviation(text: str) -> bool:
-    words = text.split()
-    return bool(words) and words[-1].casefold() in ABBREVIATIONS
 
 
 @dataclass
@@ -126,19 +116,14 @@ class _BlockBuilder:
     def _reads_on(self, last: str, line: _Line) -> bool:
         if len(last) < CONTINUABLE_CHARS or not line.content:
             return False
-        end = _last_char(last)
-        if line.content[0].islower():
-            if end == ".":
-                return _ends_with_abbreviation(last)
-            if end in ("!", "?"):
-                # Minutes list questions in lower case: "hanteras? vem gör något?"
-                return end == "?" and self.layout.prose
-            return True
-        if not self.layout.prose or line.indent:
+        lower = line.content[0].islower()
+        if lower and self.layout.prose and last_char(last) == "?":
+            return True  # minutes list questions in lower case: "hanteras? vem gör något?"
+        if not lower and (not self.layout.prose or line.indent):
             return False
-        if end == ",":
-            return True
-        return not _terminated(last) and len(last) >= PROSE_CONTINUATION_CHARS
+        return reads_on(
+            last, line.content, long_line=len(last) >= PROSE_CONTINUATION_CHARS, paragraph=False
+        )
 
 
 def _render_markdown(blocks: list[_Block]) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import replace
 
 from okportal.importing.casing import is_capitals, sentence_case
-from okportal.importing.dates import find_dates, swedish_date
+from okportal.importing.dates import DateReading, find_dates, swedish_date
+from okportal.importing.doubts import Doubt, date_doubt
 
 from ..structure import (
     ParsedDialogue,
@@ -18,7 +20,7 @@ from ..structure import (
 )
 from .barometer import _BarometerReader
 from .grid import _find_grid
-from .headings import _Heading, _HeadingFinder
+from .headings import LABELLED_TEXT, _Heading, _HeadingFinder
 from .lines import (
     _LEGEND,
     QUOTES,
@@ -37,6 +39,7 @@ _PLACE_LABEL = re.compile(r"^(?:plats|lokal|place|venue|ort)\s*:\s*(.+)$", re.IG
 _QUESTION_LABEL = re.compile(
     r"^(?:fråga|frågeställning|question)\s*\d*\s*[:.]\s*(.+)$", re.IGNORECASE
 )
+_LIST_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _QUOTED = re.compile(rf"^[{QUOTES}]([^{QUOTES}]+)[{QUOTES}]\s*(\?)?\s*[.!]?$")
 
 
@@ -88,13 +91,15 @@ def _title_from_filename(filename: str, date: datetime.date | None) -> str:
 
 
 class _EventBuilder:
-    def __init__(self, raw_lines: list[str], filename: str = "") -> None:
+    def __init__(
+        self, raw_lines: list[str], filename: str = "", corrections: dict[int, str] | None = None
+    ) -> None:
         self.filename = filename
         self.lines = _scan(raw_lines)
         self.layout = _detect_layout(self.lines)
         _assign_gaps(self.lines, self.layout)
         self.grid = _find_grid(self.lines)
-        finder = _HeadingFinder(self.lines, self.layout, self.grid)
+        finder = _HeadingFinder(self.lines, self.layout, self.grid, corrections)
         self.headings, fragments = finder.find()
         self.vocabulary = finder.vocabulary
         self.finder_doubts = finder.doubts
@@ -107,7 +112,9 @@ class _EventBuilder:
         self.topics: dict[str, ParsedTopic] = {}
         self.dialogue: ParsedDialogue | None = None
         self.default_dialogue: ParsedDialogue | None = None
-        self.date_candidates: list[tuple[int, datetime.date]] = []
+        # (priority, the reading, its line numbers): the best priority is the event's date
+        self.date_candidates: list[tuple[int, DateReading, list[int]]] = []
+        self.previous: _Heading | None = None  # the section a "resume" goes on with
         self.headed_topics: set[str] = set()
         self.italic_topics: set[str] = set()
 
@@ -118,9 +125,7 @@ class _EventBuilder:
         for heading, lines in sections:
             self._read_section(heading, self.blocks.build(lines))
         self._finish()
-        self.event.doubts = list(self.finder_doubts)
-        if self.event.date is None:
-            self.event.doubts.insert(0, (0, "no_date"))
+        self.event.doubts = [*self._date_doubts(), *self.finder_doubts]
         return self.event
 
     def _sections(self) -> tuple[list[_Line], list[tuple[_Heading, list[_Line]]]]:
@@ -132,7 +137,7 @@ class _EventBuilder:
             heading = self.headings.get(index)
             if heading:
                 sections.append((heading, []))
-            elif line.no not in heading_lines:
+            if line.no not in heading_lines:  # a corrected run's heading has no line of its own
                 (sections[-1][1] if sections else preamble).append(line)
         return preamble, sections
 
@@ -180,7 +185,7 @@ class _EventBuilder:
         if _LEGEND.search(text) and event.legend is None:
             event.legend = text
         elif date_label and _find_date(date_label.group(1)):
-            self._note_date(date_label.group(1), priority=0)
+            self._note_date(date_label.group(1), 0, block.lines)
         elif place_label and event.place is None:
             event.place = place_label.group(1).strip()
         elif question:
@@ -189,20 +194,44 @@ class _EventBuilder:
         elif may_be_title and event.title is None and block.kind == "para" and len(text) <= 150:
             event.title = sentence_case(" ".join(strip_emphasis(text).split()), self.vocabulary)
             self.title_lines = list(block.lines)
-            self._note_date(text, priority=1)
+            self._note_date(text, 1, block.lines)
         else:
             event.intro.append(_block_markdown(block))
-            self._note_date(text, priority=2)
+            self._note_date(text, 2, block.lines)
         event.lines.extend(block.lines)
 
-    def _note_date(self, text: str, priority: int) -> None:
-        found = _find_date(text)
+    def _note_date(self, text: str, priority: int, lines: list[int]) -> None:
+        found = find_dates(text)
         if found:
-            self.date_candidates.append((priority, found))
+            self.date_candidates.append((priority, found[0], list(lines)))
+
+    def _date_doubts(self) -> list[Doubt]:
+        """No date; a date that can be read two ways; more than one date where the event's
+        date is looked for first."""
+        if not self.date_candidates:
+            return [Doubt(0, "no_date")]
+        best = min(priority for priority, _, _ in self.date_candidates)
+        chosen = [item for item in self.date_candidates if item[0] == best]
+        _, reading, lines = chosen[0]
+        doubts = [date_doubt(reading, lines[0])]
+        others = sorted({r.date for _, r, _ in chosen if r.date != reading.date})
+        if others:
+            doubts.append(
+                Doubt(lines[0], "date_several", tuple(date.isoformat() for date in others))
+            )
+        return [doubt for doubt in doubts if doubt is not None]
 
     # Sections.
 
     def _read_section(self, heading: _Heading, blocks: list[_Block]) -> None:
+        if heading.kind == "resume":
+            self._resume(blocks)
+            return
+        if heading.kind == "note":
+            self._read_corrected_notes(blocks)
+            return
+        if not heading.forced:
+            self.previous = heading
         if heading.kind == "topic":
             self._read_topic(heading, blocks)
         elif heading.kind == "dialogue" or (self.raw_part and self._named_dialogue(heading)):
@@ -217,10 +246,13 @@ class _EventBuilder:
         elif heading.kind == "raw" and not blocks and len(self.event.dialogues) > 1:
             self.raw_part = True
             self.event.lines.extend(heading.lines)
+        elif heading.kind in ("summary", "raw") and not blocks and self.dialogue is None:
+            self.event.lines.extend(heading.lines)  # "SAMMANFATTNING AV DIALOGERNA" over them
         elif heading.kind in ("summary", "raw"):
             dialogue = self._current_dialogue()
-            dialogue.lines.extend(heading.lines)
             field_name = "summary" if heading.kind == "summary" else "raw_material"
+            dialogue.lines.extend(heading.lines)
+            self._field_lines(dialogue, field_name).extend(heading.lines)
             self._append_text(dialogue, blocks, field_name)
         elif heading.kind == "questions":
             self._read_questions(heading, blocks)
@@ -228,6 +260,34 @@ class _EventBuilder:
             self._read_barometer(heading, blocks)
         else:
             self._append_prose(heading, blocks)
+
+    def _resume(self, blocks: list[_Block]) -> None:
+        """The text after a run of corrected lines goes on with the section before the run."""
+        previous = self.previous
+        if previous is None:
+            for block in blocks:
+                if block.kind == "artifact":
+                    self._unplace(block)
+                else:
+                    self._read_preamble_block(block, may_be_title=False)
+        elif previous.kind in ("dialogue", "summary", "raw", "prose"):
+            raw = previous.kind == "raw" or (previous.kind == "dialogue" and self.raw_part)
+            self._append_text(
+                self._current_dialogue(), blocks, "raw_material" if raw else "summary"
+            )
+        else:
+            self._read_section(replace(previous, lines=[], forced=True), blocks)
+
+    def _read_corrected_notes(self, blocks: list[_Block]) -> None:
+        """Lines the coordinator called notes: notes of the topic above them."""
+        topic = next(reversed(self.topics.values()), None) if self.topics else None
+        if topic is None:
+            for block in blocks:
+                self._unplace(block, None if block.kind == "artifact" else "note_without_topic")
+            return
+        notes = self._notes(blocks)
+        if notes:
+            topic.note_groups.append(notes)
 
     def _named_dialogue(self, heading: _Heading) -> ParsedDialogue | None:
         """The dialogue a heading in the raw-material part names ("Dialog 1: …" or its title)."""
@@ -289,6 +349,7 @@ class _EventBuilder:
         """Add Markdown to the dialogue's summary or raw material; quoted questions go apart."""
         kept: list[_Block] = []
         for block in _join_quoted(blocks):
+            block.text = LABELLED_TEXT.sub("", block.text, count=1)
             question = _question_text(block.text) if block.kind != "artifact" else None
             if block.kind == "artifact":
                 self._unplace(block)
@@ -297,6 +358,7 @@ class _EventBuilder:
             else:
                 kept.append(block)
                 dialogue.lines.extend(block.lines)
+                self._field_lines(dialogue, field_name).extend(block.lines)
         text = _render_markdown(kept)
         if heading:
             text = f"## {heading}\n\n{text}" if text else f"## {heading}"
@@ -304,9 +366,14 @@ class _EventBuilder:
             existing = getattr(dialogue, field_name)
             setattr(dialogue, field_name, f"{existing}\n\n{text}" if existing else text)
 
+    @staticmethod
+    def _field_lines(dialogue: ParsedDialogue, field_name: str) -> list[int]:
+        return dialogue.summary_lines if field_name == "summary" else dialogue.raw_lines
+
     def _append_prose(self, heading: _Heading, blocks: list[_Block]) -> None:
         dialogue = self._current_dialogue()
         dialogue.lines.extend(heading.lines)
+        dialogue.summary_lines.extend(heading.lines)
         self._append_text(dialogue, blocks, "summary", heading=heading.title)
 
     def _read_questions(self, heading: _Heading, blocks: list[_Block]) -> None:
@@ -317,7 +384,8 @@ class _EventBuilder:
             if block.kind == "artifact":
                 self._unplace(block)
             else:
-                text = _question_text(block.text) or _unquote(strip_emphasis(block.text))
+                plain = _LIST_NUMBER.sub("", strip_emphasis(block.text))
+                text = _question_text(block.text) or _unquote(plain)
                 target.append(ParsedQuestion(text, list(block.lines)))
 
     def _read_barometer(self, heading: _Heading, blocks: list[_Block]) -> None:
@@ -360,7 +428,7 @@ class _EventBuilder:
             raw = self.lines[number - 1].raw.strip()
             self.event.unplaced.append(UnplacedLine(number, raw, reason or block.reason))
         if block.reason == "page_artifact":
-            self._note_date(block.text, priority=3)
+            self._note_date(block.text, 3, block.lines)
 
     # Topics from the grid, and what only the whole document tells.
 
@@ -383,13 +451,16 @@ class _EventBuilder:
             topic.discussed_on_own = not (event.legend is not None and key in self.italic_topics)
         event.topics = list(self.topics.values())
         if self.date_candidates:
-            event.date = min(self.date_candidates, key=lambda item: item[0])[1]
+            _, reading, lines = min(self.date_candidates, key=lambda item: item[0])
+            event.date = reading.date
+            event.date_lines = [number for number in lines if number not in self.title_lines]
+        event.title_lines = list(self.title_lines)
         if self.default_dialogue is not None and not self.default_dialogue.title:
             self.default_dialogue.title = event.title or _title_from_filename(
                 self.filename, event.date
             )
             self.default_dialogue.title_is_fallback = True
-            self.finder_doubts.append((0, "title_fallback"))
+            self.finder_doubts.append(Doubt(0, "title_fallback"))
         event.unplaced.sort(key=lambda item: item.line)
 
 
