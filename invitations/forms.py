@@ -66,6 +66,10 @@ class InviteForm(forms.Form):
         text = self.cleaned_data["emails"]
         return [part.strip() for part in text.replace(",", "\n").splitlines() if part.strip()]
 
+    def targets(self) -> dict:
+        """Whom to invite, as inviting.preview and inviting.invite take them."""
+        return {name: self.cleaned_data[name] for name in ("groups", "organisations", "emails")}
+
     def clean(self):
         data = super().clean()
         if not (data.get("groups") or data.get("organisations") or data.get("emails")):

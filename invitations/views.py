@@ -6,11 +6,30 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import answers
+from . import answers, inviting
 from .forms import AnswerForm, CommentForm
-from .inviting import meeting_context, substitutes_for
+from .inviting import occasion_context, substitutes_for
 from .links import BadLink, answer_token
 from .models import Answer, Invitation
+
+
+def invitation_step(request, occasion, form) -> tuple[inviting.Preview | None, str | None]:
+    """The invitation form posted: its preview ("preview"), or the invitations sent ("send",
+    the preview's `sent` then true, with a message for the person). Returns the preview, or the
+    reason nobody can be invited."""
+    if request.method != "POST" or not form.is_valid():
+        return None, None
+    send = "send" in request.POST
+    try:
+        result = inviting.preview_or_invite(occasion, form.targets(), request.user, send=send)
+    except inviting.InvitationError as problem:
+        return None, str(problem)
+    if send:
+        messages.success(
+            request,
+            _("%(count)s invitations are on their way.") % {"count": len(result.recipients)},
+        )
+    return result, None
 
 
 def _bad_link(request, message=None):
@@ -60,7 +79,7 @@ def answer(request, token):
     return render(
         request,
         "invitations/answer.html",
-        {**meeting_context(invitation.meeting), "invitation": invitation, "form": form},
+        {**occasion_context(invitation.occasion), "invitation": invitation, "form": form},
     )
 
 
