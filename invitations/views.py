@@ -1,16 +1,21 @@
 """Pages opened from a link in a mail, without signing in, and the person's own meetings."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from agreements.models import Meeting
+
 from . import answers, inviting
-from .forms import AnswerForm, CommentForm
+from .forms import AnswerForm, CommentForm, InviteForm
 from .inviting import occasion_context, substitutes_for
 from .links import BadLink, answer_token
 from .models import Answer, Invitation
+from .occasions import Occasion
 
 
 def invitation_step(request, occasion, form) -> tuple[inviting.Preview | None, str | None]:
@@ -115,6 +120,23 @@ def adjust(request, token):
             "form": form,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request, slug):
+    """A group's chair (or a coordinator) invites to a meeting of the group, outside the admin:
+    the same form, preview and confirmation as the admin's."""
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), slug=slug)
+    if not rules.has_perm("invitations.invite_to_meeting", request.user, meeting):
+        raise PermissionDenied
+    occasion = Occasion.of(meeting)
+    form = InviteForm(request.POST or None, initial={"groups": [meeting.group]})
+    result, error = invitation_step(request, occasion, form)
+    if result and result.sent:
+        return redirect(request.path)
+    context = {"occasion": occasion, "form": form, "preview": result, "error": error}
+    return render(request, "invitations/invite.html", context)
 
 
 @login_required
