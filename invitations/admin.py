@@ -33,7 +33,10 @@ class MeetingPlanInline(admin.StackedInline):
 
 class EventPlanInline(MeetingPlanInline):
     """On the dialogue event's page: its hours, online link and whether it is cancelled (the
-    event has a date only), and its reminders."""
+    event has a date only), and its reminders. Added when wanted (the first invitation adds
+    it with the defaults): most events are recorded after the day, nobody invited."""
+
+    extra = 0
 
     fields = [
         "starts_time",
