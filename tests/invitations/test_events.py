@@ -171,3 +171,15 @@ def test_an_event_invitation_and_its_update_go_through_the_worker(
     ]
     calendar = calendar_of(parse(updates[0].content))
     assert "SEQUENCE:1" in calendar and "Folkets hus" in calendar
+
+
+def test_the_persons_own_page_lists_events_and_meetings_by_day(
+    client, event, meeting, group, django_assert_num_queries
+):
+    inviting.invite(event, groups=[group])
+    inviting.invite(meeting, groups=[group])
+    client.force_login(Invitation.objects.filter(email="anna@example.org").first().user)
+    # user; the invitations with their meetings, groups, events, plans and organisations
+    with django_assert_num_queries(2):
+        html = client.get("/mina-moten/").content.decode()
+    assert html.index("Open Space om folkhälsa") < html.index("Höstmöte")  # 09:00, the same day
