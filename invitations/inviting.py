@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from agreements.calendar import new_calendar
+from agreements.models import Meeting
 from okportal.mail import Message, queue_mails, render_mail
 from okportal.models import MailOptOut
 from organisations.models import Membership, Organisation, Representative
@@ -268,6 +269,22 @@ def invite(target, invited_by=None, groups=(), organisations=(), emails=()) -> P
         queue_mails(messages_for(invitations, key, INVITATION, base, method="REQUEST", topic=topic))
     result.sent = True
     return result
+
+
+def meetings_to_invite_to(user):
+    """The coming planned meetings of the groups the person chairs (the chair's invitation
+    page, invitations/rules.py, lets them invite to these)."""
+    return (
+        Meeting.objects.upcoming()
+        .filter(
+            status=Meeting.Status.PLANNED,
+            group__memberships__status=Membership.Status.ACTIVE,
+            group__memberships__role=Membership.Role.CHAIR,
+            group__memberships__organisation__representatives__user=user,
+        )
+        .select_related("group")
+        .distinct()
+    )
 
 
 def preview_or_invite(target, targets: dict, by, *, send: bool) -> Preview:

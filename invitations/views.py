@@ -145,4 +145,6 @@ def my_meetings(request):
     invitations = list(Invitation.objects.coming_for(request.user))
     for invitation in invitations:
         invitation.token = answer_token(invitation)
-    return render(request, "invitations/my_meetings.html", {"invitations": invitations})
+    chaired = inviting.meetings_to_invite_to(request.user)
+    context = {"invitations": invitations, "chaired": chaired}
+    return render(request, "invitations/my_meetings.html", context)

@@ -50,6 +50,15 @@ def test_the_chair_previews_then_sends_to_the_groups_meeting(client, chair, meet
     assert set(Invitation.objects.values_list("invited_by", flat=True)) == {chair.pk}
 
 
+def test_the_chair_finds_the_page_on_their_own_meetings_page(client, chair, meeting):
+    MeetingFactory(group=WorkingGroupFactory(), title="Någon annans möte")
+    client.force_login(chair)
+    html = client.get("/mina-moten/").content.decode()
+    assert "Möten i grupperna du är ordförande för" in html
+    assert f'href="{page(meeting)}">Bjud in' in html
+    assert "Någon annans möte" not in html
+
+
 def test_nothing_chosen_is_explained_beside_the_form(client, chair, meeting):
     client.force_login(chair)
     html = client.post(page(meeting), {"preview": "1"}).content.decode()

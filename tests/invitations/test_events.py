@@ -143,6 +143,8 @@ def test_the_event_admin_invites_with_a_preview_and_shows_the_answers(client, ev
     assert "<li>Ja, jag kommer: 1</li>" in html
     assert "Inte svarat: Föreningen Brev" in html
     assert client.get("/admin/invitations/invitation/invite/nothing/1/").status_code == 404
+    chosen = {"action": "invite_action", "_selected_action": [event.pk]}
+    assert client.post("/admin/dialogues/dialogueevent/", chosen).url == url
 
 
 @pytest.mark.django_db(transaction=True)
@@ -179,7 +181,8 @@ def test_the_persons_own_page_lists_events_and_meetings_by_day(
     inviting.invite(event, groups=[group])
     inviting.invite(meeting, groups=[group])
     client.force_login(Invitation.objects.filter(email="anna@example.org").first().user)
-    # user; the invitations with their meetings, groups, events, plans and organisations
-    with django_assert_num_queries(2):
+    # user; the invitations with their meetings, groups, events, plans and organisations; the
+    # meetings of the groups they chair
+    with django_assert_num_queries(3):
         html = client.get("/mina-moten/").content.decode()
     assert html.index("Open Space om folkhälsa") < html.index("Höstmöte")  # 09:00, the same day
