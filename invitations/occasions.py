@@ -29,8 +29,9 @@ from .models import OCCASION_FIELD, MeetingPlan
 class Occasion:
     """A meeting or a dialogue event; `target` is the row."""
 
-    kind = ""
-    model: type = None
+    kind = ""  # "meeting" or "event", the field of Invitation that points at it
+    model: type
+    related: tuple[str, ...]  # what loading one selects with it
 
     def __init__(self, target):
         self.target = target
@@ -148,7 +149,7 @@ class EventOccasion(Occasion):
     sequence = property(lambda self: self.plan.sequence)
     is_cancelled = property(lambda self: self.plan.cancelled)
     updated_at = property(lambda self: self.target.updated_at)
-    heading = Occasion.title
+    heading = property(lambda self: self.target.title)  # an event belongs to no group
 
     @property
     def calendar_uid(self) -> str:
