@@ -9,8 +9,9 @@ from .models import Meeting
 
 
 def meeting_heading(meeting: Meeting) -> str:
-    """The title, with the group's name added only when the title does not already say it."""
-    if meeting.group.name.casefold() in meeting.title.casefold():
+    """The title, with the group's name added only when the title does not already say it (a
+    dialogue event invited to, read as a meeting, has no group)."""
+    if meeting.group is None or meeting.group.name.casefold() in meeting.title.casefold():
         return meeting.title
     return f"{meeting.title} ({meeting.group.name})"
 

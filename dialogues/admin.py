@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from invitations.admin import EventPlanInline, InvitationInline, answers_summary, invite_action
 from okportal.admin_site import HistoryAdmin
 
 from .admin_import import ImportView
@@ -94,9 +95,10 @@ class DialogueEventAdmin(HistoryAdmin):
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("themes",)
-    readonly_fields = ("published_at",)
+    readonly_fields = ("published_at", answers_summary)
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "date", "place", "organiser", "themes")}),
+        (_("Invitations"), {"fields": (answers_summary,)}),
         (
             _("Text"),
             {
@@ -116,8 +118,10 @@ class DialogueEventAdmin(HistoryAdmin):
         DialogueInline,
         BarometerStatementInline,
         SourceDocumentInline,
+        EventPlanInline,
+        InvitationInline,
     )
-    actions = ("publish", "unpublish")
+    actions = ("publish", "unpublish", invite_action)
     change_list_template = "admin/dialogues/dialogueevent/change_list.html"
 
     def get_queryset(self, request):

@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -9,12 +10,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements.models import Meeting
 from okportal.admin_site import HistoryAdmin
 
-from . import attendance, inviting
+from . import attendance
 from .forms import InviteForm
 from .models import Answer, Invitation, MeetingPlan
+from .occasions import KINDS, Occasion
+from .views import invitation_step
 
 
 class MeetingPlanInline(admin.StackedInline):
@@ -26,6 +28,24 @@ class MeetingPlanInline(admin.StackedInline):
     can_delete = False
     extra = 1
     max_num = 1
+    fields = ["reminder_hours", "reminder_text", "substitutes_allowed"]
+
+
+class EventPlanInline(MeetingPlanInline):
+    """On the dialogue event's page: its hours, online link and whether it is cancelled (the
+    event has a date only), and its reminders. Added when wanted (the first invitation adds
+    it with the defaults): most events are recorded after the day, nobody invited."""
+
+    extra = 0
+
+    fields = [
+        "starts_time",
+        "ends_time",
+        "online_url",
+        "cancelled",
+        *MeetingPlanInline.fields,
+    ]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class InvitationInline(admin.TabularInline):
@@ -45,16 +65,17 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.display(description=gettext_lazy("Answers"))
-def answers_summary(meeting: Meeting):
-    """Counts per answer and who has not answered, for the meeting's page."""
-    if meeting is None or meeting.pk is None:
+def answers_summary(target):
+    """Counts per answer and who has not answered, for the page of a meeting or a dialogue
+    event."""
+    if target is None or target.pk is None:
         return "–"
     counts = dict(
-        meeting.invitations.values_list("answer").annotate(n=Count("pk")).order_by("answer")
+        target.invitations.values_list("answer").annotate(n=Count("pk")).order_by("answer")
     )
     if not counts:
         return _("Nobody is invited yet.")
-    waiting = meeting.invitations.unanswered().select_related("organisation")
+    waiting = target.invitations.unanswered().select_related("organisation")
     rows = [(label, counts.get(value, 0)) for value, label in Answer.choices]
     rows.append((_("Not answered"), counts.get("", 0)))
     return format_html(
@@ -72,11 +93,11 @@ def answers_summary(meeting: Meeting):
 
 @admin.register(Invitation)
 class InvitationAdmin(HistoryAdmin):
-    list_display = ["meeting", "name", "organisation", "email", "answer", "answered_at"]
+    list_display = ["meeting", "event", "name", "organisation", "email", "answer", "answered_at"]
     list_filter = ["answer", "meeting__group"]
-    list_select_related = ["meeting", "organisation"]
-    search_fields = ["name", "email", "organisation__name", "meeting__title"]
-    raw_id_fields = ["meeting", "user", "organisation", "invited_by", "substitute"]
+    list_select_related = ["meeting", "event", "organisation"]
+    search_fields = ["name", "email", "organisation__name", "meeting__title", "event__title"]
+    raw_id_fields = ["meeting", "event", "user", "organisation", "invited_by", "substitute"]
     readonly_fields = ["invited_at", "answered_at"]
 
     def has_add_permission(self, request):
@@ -85,56 +106,47 @@ class InvitationAdmin(HistoryAdmin):
     def get_urls(self):
         return [
             path(
-                "invite/<int:meeting_id>/",
+                "invite/<str:kind>/<int:pk>/",
                 self.admin_site.admin_view(self.invite_view),
                 name="invitations_invitation_invite",
             ),
         ] + super().get_urls()
 
-    def invite_view(self, request, meeting_id):
-        """Choose whom to invite, see the preview, then send."""
-        meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=meeting_id)
+    def invite_view(self, request, kind, pk):
+        """Choose whom to invite to a meeting or dialogue event, see the preview, then send."""
+        if kind not in KINDS:
+            raise Http404
+        occasion = Occasion.of(get_object_or_404(KINDS[kind].model, pk=pk))
         if not request.user.has_perm("invitations.add_invitation"):
             raise PermissionDenied
-        meeting_url = reverse("admin:agreements_meeting_change", args=[meeting.pk])
-        form = InviteForm(request.POST or None, initial={"groups": [meeting.group]})
-        result, error = None, None
-        if request.method == "POST" and form.is_valid():
-            targets = {
-                "groups": form.cleaned_data["groups"],
-                "organisations": form.cleaned_data["organisations"],
-                "emails": form.cleaned_data["emails"],
-            }
-            try:
-                if "send" in request.POST:
-                    result = inviting.invite(meeting, request.user, **targets)
-                    self.message_user(
-                        request,
-                        _("%(count)s invitations are on their way.")
-                        % {"count": len(result.recipients)},
-                        messages.SUCCESS,
-                    )
-                    return HttpResponseRedirect(meeting_url)
-                result = inviting.preview(meeting, **targets)
-            except inviting.InvitationError as problem:
-                error = str(problem)
+        target = occasion.target
+        opts = target._meta
+        back = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
+        form = InviteForm(request.POST or None, initial={"groups": [occasion.group]})
+        result, error = invitation_step(request, occasion, form)
+        if result and result.sent:
+            return HttpResponseRedirect(back)
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Invite to %(meeting)s") % {"meeting": meeting},
-            "meeting": meeting,
-            "meeting_url": meeting_url,
+            "title": _("Invite to %(meeting)s") % {"meeting": target},
+            "occasion": occasion,
+            "back_url": back,
             "form": form,
             "preview": result,
             "error": error,
-            "opts": Meeting._meta,
+            "opts": opts,
         }
         return TemplateResponse(request, "invitations/admin/invite.html", context)
 
 
-@admin.action(description=gettext_lazy("Invite to the meeting…"))
+def invite_path(target) -> str:
+    occasion = Occasion.of(target)
+    return reverse("admin:invitations_invitation_invite", args=[occasion.kind, occasion.pk])
+
+
+@admin.action(description=gettext_lazy("Invite…"))
 def invite_action(modeladmin, request, queryset):
-    meeting = queryset.first()
-    return HttpResponseRedirect(reverse("admin:invitations_invitation_invite", args=[meeting.pk]))
+    return HttpResponseRedirect(invite_path(queryset.first()))
 
 
 @admin.action(description=gettext_lazy("Take the attendance from the answers"))

@@ -28,8 +28,10 @@ class LinkClosed(Exception):
 def invitation_from(token: str) -> Invitation:
     values = read_token(ANSWER_SALT, token)
     invitation = (
-        Invitation.objects.select_related("meeting__group", "organisation", "substitute__user")
-        .filter(pk=values.get("i"), meeting_id=values.get("m"))
+        Invitation.objects.select_related(
+            "meeting__group", "event__plan", "organisation", "substitute__user"
+        )
+        .filter(pk=values.get("i"), meeting_id=values.get("m"), event_id=values.get("e"))
         .first()
     )
     if invitation is None:
@@ -38,10 +40,10 @@ def invitation_from(token: str) -> Invitation:
 
 
 def check_open(invitation: Invitation, now=None) -> None:
-    meeting = invitation.meeting
-    if meeting.is_cancelled:
+    occasion = invitation.occasion
+    if occasion.is_cancelled:
         raise LinkClosed(_("The meeting has been cancelled."))
-    if meeting.ends_at <= (now or timezone.now()):
+    if occasion.ends_at <= (now or timezone.now()):
         raise LinkClosed(_("The meeting has ended; answers can no longer be changed."))
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from okportal.forms import PortalForm
 from organisations.models import Organisation, WorkingGroup
 
 from .models import Answer
@@ -39,8 +40,9 @@ class CommentForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
-    """Whom a coordinator invites: whole groups, single organisations, single addresses."""
+class InviteForm(PortalForm, forms.Form):
+    """Whom a coordinator or a group's chair invites: whole groups, single organisations,
+    single addresses."""
 
     groups = forms.ModelMultipleChoiceField(
         label=_("Working groups"),
@@ -65,6 +67,10 @@ class InviteForm(forms.Form):
     def clean_emails(self):
         text = self.cleaned_data["emails"]
         return [part.strip() for part in text.replace(",", "\n").splitlines() if part.strip()]
+
+    def targets(self) -> dict:
+        """Whom to invite, as inviting.preview and inviting.invite take them."""
+        return {name: self.cleaned_data[name] for name in ("groups", "organisations", "emails")}
 
     def clean(self):
         data = super().clean()

@@ -1,10 +1,12 @@
-"""Inviting people to a meeting: who would get the invitation (the preview), then sending it
-through the outbox, and telling the invited when the meeting moves or is cancelled.
+"""Inviting people to a meeting or a dialogue event: who would get the invitation (the
+preview), then sending it through the outbox, and telling the invited when the occasion moves
+or is cancelled.
 
 The preview and the sending are the same computation, so what the coordinator saw is what is
-sent. Each invited address gets one Invitation row (unique per meeting and address) and one
+sent. Each invited address gets one Invitation row (unique per occasion and address) and one
 e-mail (the outbox's unique occasion): inviting the same people again sends nothing, adding
-people later invites only the new ones."""
+people later invites only the new ones. Inviting costs the same number of queries however many
+are invited (rows inserted in bulk, under the occasion's lock)."""
 
 from __future__ import annotations
 
@@ -14,21 +16,22 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
-from agreements.calendar import meeting_event, meeting_heading, new_calendar
+from agreements.calendar import new_calendar
 from agreements.models import Meeting
-from okportal.mail import queue_mail, render_mail, send_on_commit
+from okportal.mail import Message, queue_mails, render_mail
 from okportal.models import MailOptOut
-from okportal.unsubscribe import topic_for_group
 from organisations.models import Membership, Organisation, Representative
 
 from .links import answer_links
-from .models import Invitation, MeetingPlan
+from .models import Invitation
+from .occasions import Occasion
 
 INVITATION = "invitations_invitation"
 UPDATE = "invitations_update"
@@ -44,10 +47,7 @@ class Reason:
     INVALID = gettext_lazy("not an e-mail address")
     ALREADY_INVITED = gettext_lazy("already invited")
     UNSUBSCRIBED = gettext_lazy("does not want invitations to this group's meetings")
-
-
-def invitations_topic(meeting: Meeting) -> str:
-    return topic_for_group("invitations", meeting.group)
+    UNSUBSCRIBED_EVENTS = gettext_lazy("does not want invitations to dialogue events")
 
 
 @dataclass
@@ -67,9 +67,10 @@ class LeftOut:
 
 @dataclass
 class Preview:
-    meeting: Meeting
+    occasion: Occasion
     recipients: list[Recipient] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
+    sent: bool = False  # the recipients were invited
 
     def by_language(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -81,7 +82,9 @@ class Preview:
         """The message as each language's recipients will read it (links shown as examples)."""
         samples = []
         for language in self.by_language():
-            sample = Invitation(meeting=self.meeting, pk=0, language=language, name="…")
+            sample = Invitation(
+                **self.occasion.invitation_fields(), pk=0, language=language, name="…"
+            )
             subject, text, _html = render_mail(
                 INVITATION, invitation_context(sample, links=False), language
             )
@@ -149,17 +152,22 @@ def candidates(groups=(), organisations=(), emails=()) -> tuple[list[Recipient],
     return found, left_out
 
 
-def preview(meeting: Meeting, groups=(), organisations=(), emails=()) -> Preview:
-    """Who would be invited, and who is left out and why."""
-    if meeting.status != Meeting.Status.PLANNED or meeting.ends_at <= timezone.now():
-        raise InvitationError(_("Only a planned meeting that has not ended can be invited to."))
+def preview(target, groups=(), organisations=(), emails=()) -> Preview:
+    """Who would be invited to a meeting or dialogue event (`target`), and who is left out and
+    why."""
+    occasion = Occasion.of(target)
+    if not occasion.is_open:
+        raise InvitationError(
+            _("Only a planned meeting or event that has not ended can be invited to.")
+        )
     found, left_out = candidates(groups, organisations, emails)
-    invited = {e.lower() for e in meeting.invitations.values_list("email", flat=True)}
-    unsubscribed = MailOptOut.objects.opted_out(
-        [r.email for r in found], invitations_topic(meeting)
-    )
-    unsubscribed = {e.lower() for e in unsubscribed}
-    result = Preview(meeting, left_out=left_out)
+    invited = {e.lower() for e in occasion.invitations.values_list("email", flat=True)}
+    topic = occasion.topic("invitations")
+    unsubscribed = {
+        e.lower() for e in MailOptOut.objects.opted_out([r.email for r in found], topic)
+    }
+    unsubscribed_reason = Reason.UNSUBSCRIBED if occasion.group else Reason.UNSUBSCRIBED_EVENTS
+    result = Preview(occasion, left_out=left_out)
     seen: set[str] = set()
     for recipient in found:
         address = recipient.email.lower()
@@ -172,37 +180,38 @@ def preview(meeting: Meeting, groups=(), organisations=(), emails=()) -> Preview
         if address in invited:
             result.left_out.append(LeftOut(who, Reason.ALREADY_INVITED))
         elif address in unsubscribed:
-            result.left_out.append(LeftOut(who, Reason.UNSUBSCRIBED))
+            result.left_out.append(LeftOut(who, unsubscribed_reason))
         else:
             result.recipients.append(recipient)
     return result
 
 
-def meeting_context(meeting: Meeting) -> dict:
-    plan = MeetingPlan.of(meeting)
+def occasion_context(target) -> dict:
+    """What the mails and the answer page show of a meeting or dialogue event."""
+    occasion = Occasion.of(target)
     return {
-        "meeting": meeting,
-        "heading": meeting_heading(meeting),
-        "starts_at": timezone.localtime(meeting.starts_at),
-        "ends_at": timezone.localtime(meeting.ends_at),
-        "agenda": [item.title for item in meeting.items.all()],
-        "url": settings.SITE_URL + meeting.get_absolute_url(),
-        "reminder_text": plan.reminder_text,
+        "occasion": occasion,
+        "heading": occasion.heading,
+        "starts_at": timezone.localtime(occasion.starts_at),
+        "ends_at": timezone.localtime(occasion.ends_at),
+        "agenda": occasion.agenda(),
+        "url": occasion.url,
+        "reminder_text": occasion.plan.reminder_text,
     }
 
 
 def invitation_context(invitation: Invitation, links: bool = True, base=None) -> dict:
-    """The mail's context; `base`, the meeting's context, when it is the same for many."""
+    """The mail's context; `base`, the occasion's context, when it is the same for many."""
     return {
-        **(base or meeting_context(invitation.meeting)),
+        **(base or occasion_context(invitation.occasion)),
         "invitation": invitation,
         "links": answer_links(invitation) if links else {},
     }
 
 
-def calendar_for(invitation: Invitation, method: str) -> str:
+def calendar_for(invitation: Invitation, method: str, occasion: Occasion) -> str:
     calendar = new_calendar(method)
-    event = meeting_event(invitation.meeting)
+    event = occasion.calendar_event()
     organiser = settings.COORDINATORS_EMAIL or settings.DEFAULT_FROM_EMAIL
     event.add("organizer", f"mailto:{organiser.rsplit('<', 1)[-1].rstrip('>')}")
     event.add("attendee", f"mailto:{invitation.email}", parameters={"RSVP": "FALSE"})
@@ -210,83 +219,107 @@ def calendar_for(invitation: Invitation, method: str) -> str:
     return calendar.to_ical().decode()
 
 
-def _queue(invitation, key: str, template: str, method: str, base: dict, topic: str = ""):
-    return queue_mail(
-        key,
-        invitation.email,
-        template,
-        invitation_context(invitation, base=base),
-        invitation.language,
-        calendar=calendar_for(invitation, method),
-        reply_to=settings.COORDINATORS_EMAIL,
-        topic=topic,
-        send=False,
-    )
+def messages_for(
+    invitations, key: str, template: str, base: dict, *, method: str = "", topic: str = ""
+) -> list[Message]:
+    """One message per invitation, with the calendar file when `method` is given."""
+    occasion = base["occasion"]
+    return [
+        Message(
+            key,
+            invitation.email,
+            template,
+            invitation_context(invitation, base=base),
+            invitation.language,
+            calendar=calendar_for(invitation, method, occasion) if method else "",
+            reply_to=settings.COORDINATORS_EMAIL,
+            topic=topic,
+        )
+        for invitation in invitations
+    ]
 
 
-def invite(meeting: Meeting, invited_by=None, groups=(), organisations=(), emails=()) -> Preview:
-    """Invite everyone the preview lists; returns that preview (its recipients were invited)."""
+def invite(target, invited_by=None, groups=(), organisations=(), emails=()) -> Preview:
+    """Invite everyone the preview lists to a meeting or dialogue event; returns that preview
+    (its recipients were invited)."""
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
-        result = preview(meeting, groups, organisations, emails)
-        base = meeting_context(meeting)
-        mail_ids = []
-        for recipient in result.recipients:
-            try:
-                with transaction.atomic():
-                    invitation = Invitation.objects.create(
-                        meeting=meeting,
-                        email=recipient.email,
-                        name=recipient.name,
-                        user=recipient.user,
-                        organisation=recipient.organisation,
-                        language=recipient.language,
-                        invited_by=invited_by,
-                        sequence=meeting.sequence,
-                    )
-            except IntegrityError:  # invited by someone else in the meantime
-                continue
-            key = f"invitations:invite:{meeting.pk}"
-            mail = _queue(invitation, key, INVITATION, "REQUEST", base, invitations_topic(meeting))
-            if mail:
-                mail_ids.append(mail.pk)
-        send_on_commit(mail_ids)
+        occasion = Occasion.of(target).locked()
+        occasion.settle_plan()
+        result = preview(occasion, groups, organisations, emails)
+        invitations = bulk_create_with_history(
+            [
+                Invitation(
+                    **occasion.invitation_fields(),
+                    email=recipient.email,
+                    name=recipient.name,
+                    user=recipient.user,
+                    organisation=recipient.organisation,
+                    language=recipient.language,
+                    invited_by=invited_by,
+                    sequence=occasion.sequence,
+                )
+                for recipient in result.recipients
+            ],
+            Invitation,
+            default_user=invited_by,
+        )
+        base = occasion_context(occasion)
+        topic = occasion.topic("invitations")
+        key = occasion.mail_key("invite")
+        queue_mails(messages_for(invitations, key, INVITATION, base, method="REQUEST", topic=topic))
+    result.sent = True
     return result
 
 
-def notify_change(meeting_id: int) -> int:
-    """The meeting moved, changed place or was cancelled: tell everyone invited, once per
-    change (the calendar SEQUENCE names the change). Returns how many e-mails were queued."""
+def meetings_to_invite_to(user):
+    """The coming planned meetings of the groups the person chairs (the chair's invitation
+    page, invitations/rules.py, lets them invite to these)."""
+    return (
+        Meeting.objects.upcoming()
+        .filter(
+            status=Meeting.Status.PLANNED,
+            group__memberships__status=Membership.Status.ACTIVE,
+            group__memberships__role=Membership.Role.CHAIR,
+            group__memberships__organisation__representatives__user=user,
+        )
+        .select_related("group")
+        .distinct()
+    )
+
+
+def preview_or_invite(target, targets: dict, by, *, send: bool) -> Preview:
+    """The preview, or (`send`) the invitations themselves, to `targets`: groups, organisations
+    and emails, as the invitation form gives them."""
+    return invite(target, by, **targets) if send else preview(target, **targets)
+
+
+def notify_change(kind: str, pk: int) -> int:
+    """The meeting or event moved, changed place or was cancelled: tell everyone invited, once
+    per change (the calendar SEQUENCE names the change). Returns how many e-mails were queued."""
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting_id)
-        if meeting.ends_at <= timezone.now():
+        occasion = Occasion.load(kind, pk, lock=True)
+        if occasion.ends_at <= timezone.now():
             return 0
-        if meeting.is_cancelled:
-            key = f"invitations:cancel:{meeting.pk}:{meeting.sequence}"
-            template, method = CANCELLATION, "CANCEL"
-        elif meeting.status == Meeting.Status.PLANNED:
-            key = f"invitations:update:{meeting.pk}:{meeting.sequence}"
-            template, method = UPDATE, "REQUEST"
+        if occasion.is_cancelled:
+            template, method, name = CANCELLATION, "CANCEL", "cancel"
+        elif occasion.is_open:
+            template, method, name = UPDATE, "REQUEST", "update"
         else:
             return 0
-        invitations = list(meeting.invitations.filter(sequence__lt=meeting.sequence))
-        base = meeting_context(meeting)
-        mail_ids = []
-        for invitation in invitations:
-            invitation.meeting = meeting  # one meeting, not one query per invitation
-            if mail := _queue(invitation, key, template, method, base):
-                mail_ids.append(mail.pk)
+        invitations = list(occasion.invitations.filter(sequence__lt=occasion.sequence))
+        key = occasion.mail_key(name, occasion.sequence)
+        base = occasion_context(occasion)
+        queued = queue_mails(messages_for(invitations, key, template, base, method=method))
         Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(
-            sequence=meeting.sequence
+            sequence=occasion.sequence
         )
-        send_on_commit(mail_ids)
-    return len(mail_ids)
+    return len(queued)
 
 
 def substitutes_for(invitation: Invitation):
     """Whom the invited may send instead: the organisation's other representatives, where the
     meeting allows substitutes."""
-    if not (invitation.organisation_id and MeetingPlan.of(invitation.meeting).substitutes_allowed):
+    if not (invitation.organisation_id and invitation.occasion.plan.substitutes_allowed):
         return Representative.objects.none()
     return (
         Representative.objects.filter(organisation_id=invitation.organisation_id)

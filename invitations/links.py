@@ -39,7 +39,10 @@ def site_link(view: str, token: str, language: str) -> str:
 
 
 def answer_token(invitation) -> str:
-    return make_token(ANSWER_SALT, i=invitation.pk, m=invitation.meeting_id)
+    """Names the invitation and its meeting (m) or dialogue event (e)."""
+    if invitation.meeting_id:
+        return make_token(ANSWER_SALT, i=invitation.pk, m=invitation.meeting_id)
+    return make_token(ANSWER_SALT, i=invitation.pk, e=invitation.event_id)
 
 
 def answer_links(invitation) -> dict[str, str]:

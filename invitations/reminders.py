@@ -1,4 +1,5 @@
-"""Reminders before a meeting, at the lead times its plan sets, and to overdue adjusters.
+"""Reminders before a meeting or dialogue event, at the lead times its plan sets, and to
+overdue adjusters.
 
 A reminder's occasion names the meeting, the lead time and the start it was computed for: the
 outbox sends it once, and a meeting that moves gets its reminders again for the new time. When
@@ -13,12 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Adjuster, Meeting
-from okportal.mail import queue_mail, send_on_commit
-from okportal.unsubscribe import topic_for_group
+from dialogues.models import DialogueEvent
+from okportal.mail import queue_mail, queue_mails, send_on_commit
 
-from .inviting import invitation_context, meeting_context
+from .inviting import messages_for, occasion_context
 from .links import adjustment_link
-from .models import MeetingPlan
+from .occasions import Occasion
 
 REMINDER = "invitations_reminder"
 ADJUSTMENT_REMINDER = "invitations_adjustment_reminder"
@@ -29,18 +30,19 @@ LONGEST_LEAD = timedelta(days=60)
 ADJUSTMENT_OVERDUE = timedelta(days=5)
 
 
-def due_lead(meeting: Meeting, now: datetime) -> int | None:
+def due_lead(occasion: Occasion, now: datetime) -> int | None:
     """The lead time (hours) whose moment has come most recently, if any."""
     passed = [
         hours
-        for hours in MeetingPlan.of(meeting).reminder_hours
-        if meeting.starts_at - timedelta(hours=hours) <= now
+        for hours in occasion.plan.reminder_hours
+        if occasion.starts_at - timedelta(hours=hours) <= now
     ]
     return min(passed) if passed else None
 
 
-def send_meeting_reminders(now: datetime | None = None) -> int:
-    now = now or timezone.now()
+def coming(now: datetime) -> list[Occasion]:
+    """Meetings and dialogue events that people are invited to, not cancelled, starting
+    within the longest lead time."""
     meetings = (
         Meeting.objects.filter(
             status=Meeting.Status.PLANNED,
@@ -51,31 +53,42 @@ def send_meeting_reminders(now: datetime | None = None) -> int:
         .distinct()
         .select_related("group", "plan")
     )
-    mail_ids = []
+    events = (
+        DialogueEvent.objects.filter(
+            plan__cancelled=False,
+            date__gte=timezone.localdate(now),
+            date__lte=timezone.localdate(now + LONGEST_LEAD),
+            invitations__isnull=False,
+        )
+        .distinct()
+        .select_related("plan")
+    )
+    occasions = [*map(Occasion.of, meetings), *map(Occasion.of, events)]
+    return [occasion for occasion in occasions if occasion.starts_at > now]
+
+
+def send_meeting_reminders(now: datetime | None = None) -> int:
+    """Reminders of meetings and dialogue events at their lead times."""
+    now = now or timezone.now()
+    queued = 0
     with transaction.atomic():
-        for meeting in meetings:
-            hours = due_lead(meeting, now)
+        for occasion in coming(now):
+            hours = due_lead(occasion, now)
             if hours is None:
                 continue
-            moment = meeting.starts_at - timedelta(hours=hours)
-            key = f"invitations:reminder:{meeting.pk}:{hours}:{meeting.starts_at:%Y%m%dT%H%M}"
-            base = meeting_context(meeting)
+            moment = occasion.starts_at - timedelta(hours=hours)
+            key = occasion.mail_key("reminder", hours, f"{occasion.starts_at:%Y%m%dT%H%M}")
             # Those invited after the reminder's moment have just had the invitation.
-            for invitation in meeting.invitations.to_remind().filter(invited_at__lt=moment):
-                mail = queue_mail(
-                    key,
-                    invitation.email,
-                    REMINDER,
-                    invitation_context(invitation, base=base),
-                    invitation.language,
-                    reply_to=settings.COORDINATORS_EMAIL,
-                    topic=topic_for_group("reminders", meeting.group),
-                    send=False,
-                )
-                if mail:
-                    mail_ids.append(mail.pk)
-        send_on_commit(mail_ids)
-    return len(mail_ids)
+            invitations = occasion.invitations.to_remind().filter(invited_at__lt=moment)
+            messages = messages_for(
+                invitations,
+                key,
+                REMINDER,
+                occasion_context(occasion),
+                topic=occasion.topic("reminders"),
+            )
+            queued += len(queue_mails(messages))
+    return queued
 
 
 def send_adjustment_reminders(now: datetime | None = None) -> int:

@@ -1,16 +1,40 @@
 """Pages opened from a link in a mail, without signing in, and the person's own meetings."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import answers
-from .forms import AnswerForm, CommentForm
-from .inviting import meeting_context, substitutes_for
+from agreements.models import Meeting
+
+from . import answers, inviting
+from .forms import AnswerForm, CommentForm, InviteForm
+from .inviting import occasion_context, substitutes_for
 from .links import BadLink, answer_token
 from .models import Answer, Invitation
+from .occasions import Occasion
+
+
+def invitation_step(request, occasion, form) -> tuple[inviting.Preview | None, str | None]:
+    """The invitation form posted: its preview ("preview"), or the invitations sent ("send",
+    the preview's `sent` then true, with a message for the person). Returns the preview, or the
+    reason nobody can be invited."""
+    if request.method != "POST" or not form.is_valid():
+        return None, None
+    send = "send" in request.POST
+    try:
+        result = inviting.preview_or_invite(occasion, form.targets(), request.user, send=send)
+    except inviting.InvitationError as problem:
+        return None, str(problem)
+    if send:
+        messages.success(
+            request,
+            _("%(count)s invitations are on their way.") % {"count": len(result.recipients)},
+        )
+    return result, None
 
 
 def _bad_link(request, message=None):
@@ -60,7 +84,7 @@ def answer(request, token):
     return render(
         request,
         "invitations/answer.html",
-        {**meeting_context(invitation.meeting), "invitation": invitation, "form": form},
+        {**occasion_context(invitation.occasion), "invitation": invitation, "form": form},
     )
 
 
@@ -99,9 +123,28 @@ def adjust(request, token):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def invite(request, slug):
+    """A group's chair (or a coordinator) invites to a meeting of the group, outside the admin:
+    the same form, preview and confirmation as the admin's."""
+    meeting = get_object_or_404(Meeting.objects.select_related("group"), slug=slug)
+    if not rules.has_perm("invitations.invite_to_meeting", request.user, meeting):
+        raise PermissionDenied
+    occasion = Occasion.of(meeting)
+    form = InviteForm(request.POST or None, initial={"groups": [meeting.group]})
+    result, error = invitation_step(request, occasion, form)
+    if result and result.sent:
+        return redirect(request.path)
+    context = {"occasion": occasion, "form": form, "preview": result, "error": error}
+    return render(request, "invitations/invite.html", context)
+
+
+@login_required
 def my_meetings(request):
     """The person's coming meetings and what they answered, each with its answer page."""
     invitations = list(Invitation.objects.coming_for(request.user))
     for invitation in invitations:
         invitation.token = answer_token(invitation)
-    return render(request, "invitations/my_meetings.html", {"invitations": invitations})
+    chaired = inviting.meetings_to_invite_to(request.user)
+    context = {"invitations": invitations, "chaired": chaired}
+    return render(request, "invitations/my_meetings.html", context)

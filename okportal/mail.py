@@ -13,6 +13,7 @@ import logging
 import re
 import smtplib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from email.mime.text import MIMEText
 
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -41,6 +43,22 @@ def render_mail(template: str, context: dict, language: str) -> tuple[str, str, 
     return " ".join(subject.split()), text, html
 
 
+@dataclass
+class Message:
+    """One message to queue: `key` names its occasion (unique with the recipient), `topic` the
+    kind of mail the recipient may unsubscribe from (empty: essential mail)."""
+
+    key: str
+    recipient: str
+    template: str
+    context: dict
+    language: str = "sv"
+    calendar: str = ""
+    headers: dict = field(default_factory=dict)
+    reply_to: str = ""
+    topic: str = ""
+
+
 def queue_mail(
     key: str,
     recipient: str,
@@ -54,39 +72,84 @@ def queue_mail(
     topic: str = "",
     send: bool = True,
 ) -> OutgoingMail | None:
-    """Store the message and (unless `send` is false) send it once the transaction commits.
+    """Store one message and (unless `send` is false) send it once the transaction commits.
 
     Returns None when a message for this occasion already went to this recipient, or when the
     recipient unsubscribed from the message's `topic` (see okportal/unsubscribe.py; a message
     with a topic carries the one-click unsubscribe link). With `send=False` the caller hands the
     rows to `send_on_commit` itself, in batches.
     """
-    headers = dict(headers or {})
-    if topic:
-        if MailOptOut.objects.opted_out([recipient], topic):
-            return None
-        url = unsubscribe.link(recipient, topic, language)
-        context = {**context, "unsubscribe_url": url}
-        headers.update(unsubscribe.headers(url))
-    subject, text, html = render_mail(template, context, language)
+    message = Message(
+        key, recipient, template, context, language, calendar, dict(headers or {}), reply_to, topic
+    )
     try:
         with transaction.atomic():
-            mail = OutgoingMail.objects.create(
-                key=key,
-                template=template,
-                recipient=recipient,
-                subject=subject,
-                body_text=text,
-                body_html=html,
-                calendar=calendar,
-                headers=headers,
-                reply_to=reply_to,
-            )
-    except IntegrityError:
+            queued = queue_mails([message], send=send)
+    except IntegrityError:  # queued for this occasion at the same moment elsewhere
         return None
+    return queued[0] if queued else None
+
+
+def queue_mails(messages: list[Message], *, send: bool = True) -> list[OutgoingMail]:
+    """Store many messages at a fixed number of queries, however many: one for the opt-outs,
+    one for what was queued before, one insert. Those already queued for their occasion and
+    those unsubscribed from their topic are left out; returns the rows stored.
+
+    Meant for a caller that holds the lock of what the messages are about (a meeting's
+    invitations): a message queued in between by someone else makes the insert fail (the
+    unique constraint), and the caller's transaction with it; nothing is sent twice."""
+    opted_out = _opted_out(messages)
+    queued = set(
+        OutgoingMail.objects.filter(
+            key__in={m.key for m in messages}, recipient__in={m.recipient for m in messages}
+        ).values_list("key", "recipient")
+    )
+    rows = []
+    for message in messages:
+        if (message.key, message.recipient) in queued or (
+            message.topic and (message.recipient.lower(), message.topic) in opted_out
+        ):
+            continue
+        queued.add((message.key, message.recipient))
+        rows.append(_row(message))
+    rows = OutgoingMail.objects.bulk_create(rows)
     if send:
-        send_on_commit([mail.pk])
-    return mail
+        send_on_commit(row.pk for row in rows)
+    return rows
+
+
+def _opted_out(messages: list[Message]) -> set[tuple[str, str]]:
+    """(lower-cased address, topic) of the messages' recipients who unsubscribed."""
+    topics = {m.topic for m in messages if m.topic}
+    if not topics:
+        return set()
+    addresses = {m.recipient.lower() for m in messages if m.topic}
+    return {
+        (email.lower(), topic)
+        for email, topic in MailOptOut.objects.alias(lower=Lower("email"))
+        .filter(lower__in=addresses, topic__in=topics)
+        .values_list("email", "topic")
+    }
+
+
+def _row(message: Message) -> OutgoingMail:
+    context, headers = message.context, dict(message.headers)
+    if message.topic:
+        url = unsubscribe.link(message.recipient, message.topic, message.language)
+        context = {**context, "unsubscribe_url": url}
+        headers.update(unsubscribe.headers(url))
+    subject, text, html = render_mail(message.template, context, message.language)
+    return OutgoingMail(
+        key=message.key,
+        template=message.template,
+        recipient=message.recipient,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        calendar=message.calendar,
+        headers=headers,
+        reply_to=message.reply_to,
+    )
 
 
 def send_on_commit(mail_ids: Iterable[int]) -> None:

@@ -1,7 +1,9 @@
 """Choosing which mail to get: the one-click unsubscribe link every non-essential message
 carries (List-Unsubscribe, RFC 8058, and a footer link), working without signing in.
 
-A topic names a kind of mail: "minutes", "invitations:<group pk>", "reminders:<group pk>".
+A topic names a kind of mail: "minutes", "notices" (news of one's groups, such as requests to
+join a group one chairs), "events" (invitations to dialogue events and their reminders),
+"invitations:<group pk>", "reminders:<group pk>".
 Mail without a topic (answers to one's own request, requests to adjust minutes) is essential and
 carries no link."""
 
@@ -15,6 +17,8 @@ from django.utils.translation import gettext as _
 from .models import MailOptOut
 
 SALT = "okportal.unsubscribe"
+NOTICES_TOPIC = "notices"
+EVENTS_TOPIC = "events"
 
 
 def topic_for_group(kind: str, group) -> str:
@@ -28,6 +32,10 @@ def describe(topic: str) -> str:
     group = WorkingGroup.objects.filter(pk=group_id).first() if group_id.isdigit() else None
     if kind == "minutes":
         return _("minutes of meetings")
+    if kind == NOTICES_TOPIC:
+        return _("notices about your groups, such as requests to join a group you chair")
+    if kind == EVENTS_TOPIC:
+        return _("invitations to dialogue events and their reminders")
     if kind == "invitations" and group:
         return _("invitations to the meetings of %(group)s") % {"group": group.name}
     if kind == "reminders" and group:
@@ -64,8 +72,8 @@ def opt_in(address: str, topic: str) -> None:
 
 
 def topics_for(user) -> list[str]:
-    """The kinds of mail a signed-in person may get: minutes, and the invitations and
-    reminders of each group their organisations are active members of."""
+    """The kinds of mail a signed-in person may get: minutes, notices, dialogue events, and the
+    invitations and reminders of each group their organisations are active members of."""
     from organisations.models import WorkingGroup
 
     groups = (
@@ -75,7 +83,7 @@ def topics_for(user) -> list[str]:
         .distinct()
         .alphabetical()
     )
-    topics = ["minutes"]
+    topics = ["minutes", NOTICES_TOPIC, EVENTS_TOPIC]
     for group in groups:
         topics += [topic_for_group("invitations", group), topic_for_group("reminders", group)]
     return topics

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from okportal.mail import queue_mail
+from okportal.unsubscribe import NOTICES_TOPIC
 
 from .models import Membership, Organisation, Representative, WorkingGroup
 from .registration import RegistrationError, coordinators, current_language
@@ -58,6 +59,7 @@ def request_to_join(
                 email,
                 "organisations_join_request",
                 {"membership": membership, "group": group, "organisation": organisation},
+                topic=NOTICES_TOPIC,
             )
     return membership
 

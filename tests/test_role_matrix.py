@@ -170,6 +170,8 @@ EXPECTED = {
     "invitations:answer": [({"token": "fel"}, everyone(404))],
     "invitations:adjust": [({"token": "fel"}, everyone(404))],
     "invitations:my_meetings": [({}, signed_in(200))],
+    # a group's chair (and a coordinator) invites to the group's meetings
+    "invitations:invite": [({"slug": "publicerat"}, [LOGIN, 403, 403, 403, 200, 200])],
 }
 
 # The admin's own answers to a coordinator where a page is not simply shown (200, or a

@@ -6,7 +6,7 @@ from tests.organisations.factories import CoordinatorFactory
 
 def test_a_coordinator_previews_then_sends_from_the_admin(client, meeting, group):
     client.force_login(CoordinatorFactory())
-    url = f"/admin/invitations/invitation/invite/{meeting.pk}/"
+    url = f"/admin/invitations/invitation/invite/meeting/{meeting.pk}/"
     assert client.get(url).status_code == 200
     data = {"groups": [group.pk], "emails": "gast@example.org, fel-adress"}
     html = client.post(url, {**data, "preview": "1"}).content.decode()
@@ -24,7 +24,7 @@ def test_a_coordinator_previews_then_sends_from_the_admin(client, meeting, group
 
 def test_nothing_chosen_is_explained(client, meeting):
     client.force_login(CoordinatorFactory())
-    url = f"/admin/invitations/invitation/invite/{meeting.pk}/"
+    url = f"/admin/invitations/invitation/invite/meeting/{meeting.pk}/"
     html = client.post(url, {"preview": "1"}).content.decode()
     assert "Välj en grupp, en organisation eller en adress att bjuda in." in html
 
@@ -60,7 +60,8 @@ def test_other_staff_without_the_permission_cannot_invite(client, meeting):
     from tests.organisations.factories import UserFactory
 
     client.force_login(UserFactory(is_staff=True))
-    assert client.get(f"/admin/invitations/invitation/invite/{meeting.pk}/").status_code == 403
+    url = f"/admin/invitations/invitation/invite/meeting/{meeting.pk}/"
+    assert client.get(url).status_code == 403
 
 
 def test_the_outbox_admin_filters_by_state_and_kind_and_retries_failed_rows(client, db):

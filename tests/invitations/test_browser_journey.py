@@ -37,7 +37,7 @@ def test_invite_answer_from_the_mail_and_see_it_in_the_admin(
     admin.check(f"input[name=_selected_action][value='{meeting.pk}']")
     admin.select_option("select[name=action]", value="invite_action")
     admin.click("button[name=index]")
-    admin.wait_for_url(f"**/admin/invitations/invitation/invite/{meeting.pk}/")
+    admin.wait_for_url(f"**/admin/invitations/invitation/invite/meeting/{meeting.pk}/")
     assert admin.is_checked(f"input[name=groups][value='{group.pk}']")
     admin.click("input[name=preview]")
     assert "2 personer bjuds in." in admin.content()

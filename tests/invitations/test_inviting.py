@@ -119,8 +119,8 @@ def test_a_meeting_that_moves_sends_an_update_and_a_cancellation_cancels(
     meeting.starts_at += datetime.timedelta(days=1)
     meeting.ends_at += datetime.timedelta(days=1)
     meeting.save()
-    assert inviting.notify_change(meeting.pk) == 2
-    assert inviting.notify_change(meeting.pk) == 0  # once per change
+    assert inviting.notify_change("meeting", meeting.pk) == 2
+    assert inviting.notify_change("meeting", meeting.pk) == 0  # once per change
     flush()
     update = parse(mailoutbox[0].message().as_bytes())
     assert update.subject.startswith(("Ändrat: Höstmöte", "Changed: Höstmöte"))
@@ -128,7 +128,7 @@ def test_a_meeting_that_moves_sends_an_update_and_a_cancellation_cancels(
     mailoutbox.clear()
     meeting.status = meeting.Status.CANCELLED
     meeting.save()
-    assert inviting.notify_change(meeting.pk) == 2
+    assert inviting.notify_change("meeting", meeting.pk) == 2
     flush()
     cancel = parse(mailoutbox[0].message().as_bytes())
     assert "METHOD:CANCEL" in calendar_of(cancel) and "SEQUENCE:2" in calendar_of(cancel)
@@ -142,7 +142,7 @@ def test_the_meeting_saved_in_the_admin_queues_the_update_after_commit(
     with django_capture_on_commit_callbacks() as callbacks:
         meeting.place = "Bibliotek"
         meeting.save()
-    assert [c for c in callbacks if "meeting_saved" in c.__qualname__]
+    assert [c for c in callbacks if "_notify_after_commit" in c.__qualname__]
 
 
 def test_the_command_prints_the_preview_and_sends_nothing_on_a_dry_run(meeting, group, capsys):

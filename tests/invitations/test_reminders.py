@@ -79,7 +79,8 @@ def test_reminders_follow_a_moved_meeting(meeting, group, mailoutbox):
     meeting.starts_at += 3 * 24 * HOUR
     meeting.ends_at += 3 * 24 * HOUR
     meeting.save()
-    assert inviting.notify_change(meeting.pk) == 3  # the update goes to every one invited
+    # the update goes to every one invited
+    assert inviting.notify_change("meeting", meeting.pk) == 3
     # The reminders are those of the new time: a week before it has passed, a day before not.
     assert len(remind(old_start)) == 2
     assert remind(old_start + HOUR) == set()

@@ -79,9 +79,15 @@ def test_the_person_chooses_on_their_own_page(client, meeting, group):
     html = client.get("/utskick/").content.decode()
     assert "Minnesanteckningar från möten" in html
     assert "Påminnelser om mötena i Arbetsgruppen för folkhälsa" in html
-    client.post("/utskick/", {"topic": ["minutes", f"invitations:{group.pk}"]})
-    assert set(MailOptOut.objects.values_list("topic", flat=True)) == {f"reminders:{group.pk}"}
-    everything = ["minutes", f"invitations:{group.pk}", f"reminders:{group.pk}"]
+    assert "Meddelanden om dina grupper" in html
+    assert "Inbjudningar till dialogevenemang och påminnelser om dem" in html
+    client.post("/utskick/", {"topic": ["minutes", "events", f"invitations:{group.pk}"]})
+    assert set(MailOptOut.objects.values_list("topic", flat=True)) == {
+        "notices",
+        f"reminders:{group.pk}",
+    }
+    everything = ["minutes", "notices", "events", f"invitations:{group.pk}"]
+    everything.append(f"reminders:{group.pk}")
     client.post("/utskick/", {"topic": everything})
     assert not MailOptOut.objects.exists()
 
@@ -91,3 +97,31 @@ def test_the_site_is_named_and_addressed_from_site_url(db, settings):
     sync_site()
     site = Site.objects.get_current()
     assert (site.domain, site.name) == ("ok.example.org", "ÖK-portalen")
+
+
+def test_notices_to_a_chair_carry_the_link_and_respect_their_choice(db, mailoutbox):
+    from okportal.unsubscribe import opt_out
+    from organisations.groups import request_to_join
+    from organisations.models import Membership
+    from tests.organisations.factories import (
+        MembershipFactory,
+        OrganisationFactory,
+        RepresentativeFactory,
+        WorkingGroupFactory,
+    )
+
+    group = WorkingGroupFactory(name="Rådet")
+    chair = RepresentativeFactory(user=UserFactory(email="ordf@example.org"))
+    MembershipFactory(group=group, organisation=chair.organisation, role=Membership.Role.CHAIR)
+    asking = [RepresentativeFactory(organisation=OrganisationFactory()) for _ in range(2)]
+    request_to_join(group, asking[0])
+    flush()
+    (notice,) = [m for m in mailoutbox if m.to == ["ordf@example.org"]]
+    assert notice.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "/avregistrera/" in unsubscribe_path(notice)
+    opt_out("ordf@example.org", "notices")
+    request_to_join(group, asking[1])
+    assert not OutgoingMail.objects.filter(
+        recipient="ordf@example.org", key__endswith=str(group.memberships.last().pk)
+    ).exists()
+    assert OutgoingMail.objects.filter(template="organisations_join_request").count() == 1

@@ -1,15 +1,20 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements.models import Meeting
+from dialogues.models import DialogueEvent
 from invitations import inviting
 from organisations.models import Organisation, WorkingGroup
 
 
 class Command(BaseCommand):
-    help = "Invite working groups, organisations or addresses to a meeting (after a preview)."
+    help = (
+        "Invite working groups, organisations or addresses to a meeting, or with --event to a "
+        "dialogue event (after a preview)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("meeting", help="the meeting's slug")
+        parser.add_argument("meeting", nargs="?", help="the meeting's slug")
+        parser.add_argument("--event", help="a dialogue event's slug, instead of a meeting")
         parser.add_argument("--group", action="append", default=[], help="a group's slug")
         parser.add_argument(
             "--organisation", action="append", default=[], help="an organisation's slug"
@@ -18,7 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="print the preview only")
 
     def handle(self, *args, **options):
-        meeting = self._get(Meeting, options["meeting"])
+        if bool(options["meeting"]) == bool(options["event"]):
+            raise CommandError("Name a meeting, or a dialogue event with --event.")
+        if options["event"]:
+            target = self._get(DialogueEvent, options["event"])
+        else:
+            target = self._get(Meeting, options["meeting"])
         targets = {
             "groups": [self._get(WorkingGroup, slug) for slug in options["group"]],
             "organisations": [self._get(Organisation, slug) for slug in options["organisation"]],
@@ -28,13 +38,13 @@ class Command(BaseCommand):
             raise CommandError("Name at least one --group, --organisation or --email.")
         try:
             if options["dry_run"]:
-                result = inviting.preview(meeting, **targets)
+                result = inviting.preview(target, **targets)
             else:
-                result = inviting.invite(meeting, None, **targets)
+                result = inviting.invite(target, None, **targets)
         except inviting.InvitationError as error:
             raise CommandError(str(error)) from None
         verb = "would be invited" if options["dry_run"] else "invited"
-        self.stdout.write(f"{meeting}: {len(result.recipients)} {verb}")
+        self.stdout.write(f"{target}: {len(result.recipients)} {verb}")
         for recipient in result.recipients:
             organisation = recipient.organisation.name if recipient.organisation else ""
             self.stdout.write(
