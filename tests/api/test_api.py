@@ -142,12 +142,43 @@ def test_conditional_requests_get_304_until_something_changes(client):
     assert changed.status_code == 200 and changed.json()["count"] == 2
 
 
-def test_list_queries_do_not_grow_with_the_rows(client, django_assert_num_queries):
-    for n in range(5):
-        OrganisationFactory(name=f"Förening {n}").themes.add(Theme.objects.get(slug="demokrati"))
-    # count, page, municipalities, themes
-    with django_assert_num_queries(4):
-        get(client, "/api/organizations/")
+@pytest.mark.parametrize("organisations", [5, 45])
+def test_list_queries_do_not_grow_with_the_rows(client, django_assert_num_queries, organisations):
+    themes = list(Theme.objects.all()[:3])
+    for n in range(organisations):
+        OrganisationFactory(name=f"Förening {n}").themes.add(*themes)
+    # the count; the page with each row's places and themes
+    with django_assert_num_queries(2):
+        rows = get(client, "/api/organizations/").json()["results"]
+    assert len(rows) == min(organisations, 20)
+    assert all(len(row["themes"]) == 3 for row in rows)
+
+
+def test_organizations_name_their_themes_in_the_visitors_language(client):
+    organisation = OrganisationFactory(name="Ljus", slug="ljus")
+    outdoors = Theme.objects.create(name_sv="Utomhus", slug="utomhus", name_en="")
+    organisation.themes.add(Theme.objects.get(slug="folkhalsa"), outdoors)
+    english = get(client, "/en/api/organizations/").json()["results"][0]
+    # an English name where there is one, the Swedish one where there is none
+    assert english["themes"] == [
+        {"id": "folkhalsa", "name": "Public health"},
+        {"id": "utomhus", "name": "Utomhus"},
+    ]
+    assert english["url"].endswith("/en/organisationer/ljus/")
+    swedish = get(client, "/api/organizations/ljus/").json()
+    assert [t["name"] for t in swedish["themes"]] == ["Folkhälsa", "Utomhus"]
+    assert swedish["url"].endswith("/organisationer/ljus/")
+    assert "/en/" not in swedish["url"]
+
+
+def test_an_organization_has_the_fields_the_openapi_document_describes(client):
+    OrganisationFactory(name="Ljus", website="https://ljus.example.org")
+    schema = json.loads(get(client, "/api/openapi.json").content)
+    described = schema["components"]["schemas"]["Organization"]["properties"]
+    row = get(client, "/api/organizations/").json()["results"][0]
+    assert list(row) == list(described)
+    sectors = described["classification"]["$ref"].rsplit("/", 1)[-1]
+    assert row["classification"] in schema["components"]["schemas"][sectors]["enum"]
 
 
 def test_directory_and_signatures_as_csv(client):
