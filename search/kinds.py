@@ -17,8 +17,12 @@ from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .localized import localized
+
 # The uniform columns every kind selects, in this order.
 COLUMNS = ("s_kind", "s_pk", "s_title", "s_body", "s_day", "s_parent", "s_context", "s_number")
+# What a search ranks the matches of a kind by (with the match's own rank, s_rank).
+RANKED = ("s_pk", "s_rank", "s_day")
 
 
 @dataclass(frozen=True)
@@ -36,21 +40,40 @@ class Kind:
         """The public rows with the uniform columns."""
         columns = {"s_kind": Value(self.key, output_field=CharField()), "s_pk": F("pk")}
         columns.update(self.columns())
+        return self._public().annotate(**columns)
+
+    def matchable(self) -> models.QuerySet:
+        """The public rows with what ranks them besides the match (RANKED): a search ranks
+        every row that matches, and needs their texts only for the few it shows."""
+        return self._public().annotate(s_pk=F("pk"), s_day=self.columns()["s_day"])
+
+    def shown(self) -> models.QuerySet:
+        """The public rows' uniform columns, to be joined to the hits shown by s_pk."""
+        return self.rows().order_by().values(*COLUMNS)
+
+    def _public(self) -> models.QuerySet:
         public = self.public()
         if hasattr(public, "rewrite"):
             # django-modeltranslation's values() reorders the columns, and the kinds are joined
             # by UNION, column by column. The original columns hold the Swedish text, which is
-            # what the search vectors are made of.
+            # what the search vectors are made of; a translated title is asked for by name
+            # (search/localized.py).
             public = public.rewrite(False)
-        return public.annotate(**columns)
+        return public
 
 
 def _text(expression) -> Coalesce:
     return Coalesce(expression, Value(""), output_field=TextField())
 
 
-def _no_number() -> Value:
-    return Value(None, output_field=IntegerField())
+def _none(field) -> Cast:
+    """A NULL of the column's type: a bare NULL in a kind's SELECT would be taken for text
+    before the kinds are joined by UNION."""
+    return Cast(Value(None), field)
+
+
+def _no_number() -> Cast:
+    return _none(IntegerField())
 
 
 def _organisation_columns() -> dict:
@@ -77,9 +100,9 @@ def _section_columns() -> dict:
 
 def _principle_columns() -> dict:
     return {
-        "s_title": F("name"),
-        "s_body": _text(F("description")),
-        "s_day": Value(None, output_field=DateField()),
+        "s_title": localized("name"),
+        "s_body": _text(localized("description")),
+        "s_day": _none(DateField()),
         "s_parent": F("slug"),
         "s_context": Value("", output_field=CharField()),
         "s_number": _no_number(),

@@ -3,7 +3,7 @@ queries that select columns (values(), a UNION of kinds, JSON built in the datab
 modeltranslation's own rewriting of field names does not reach."""
 
 from django.conf import settings
-from django.db.models import F, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
@@ -17,4 +17,5 @@ def localized(path: str, language: str | None = None):
     default = F(build_localized_fieldname(path, settings.MODELTRANSLATION_DEFAULT_LANGUAGE))
     if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         return default
-    return Coalesce(NullIf(F(build_localized_fieldname(path, language)), Value("")), default)
+    translated = NullIf(F(build_localized_fieldname(path, language)), Value(""))
+    return Coalesce(translated, default, output_field=TextField())
