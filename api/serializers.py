@@ -4,16 +4,13 @@
 `end_date`, `location`, `organization_id`, `classification`). Public fields only: no person's
 e-mail address, no representatives, nothing of organisations awaiting approval."""
 
-from functools import lru_cache
-
 from django.conf import settings
-from django.urls import reverse
-from django.utils.translation import get_language
 from rest_framework import serializers
 
 from agreements.models import AgendaItem, AgreementVersion, Meeting, Principle, Section, Signature
 from dialogues.models import DialogueEvent, GuidingQuestion, Note, Topic
 from organisations.models import LegalForm, Level, Membership, Sector, WorkingGroup
+from search.addresses import address
 
 
 class NamedSerializer(serializers.Serializer):
@@ -75,17 +72,7 @@ class OrganizationSerializer(serializers.Serializer):
 
 
 def _organisation_url(slug: str) -> str:
-    return _organisation_address(get_language()).replace(_SLUG, slug)
-
-
-_SLUG = "SLUG"
-
-
-@lru_cache(maxsize=8)
-def _organisation_address(language: str) -> str:
-    """The address of an organisation's page in `language`, with _SLUG for its slug: reversed
-    once, not once a row."""
-    return settings.SITE_URL + reverse("organisations:detail", args=[_SLUG])
+    return settings.SITE_URL + address("organisations:detail", slug)
 
 
 class GroupSerializer(serializers.ModelSerializer):

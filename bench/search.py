@@ -127,23 +127,22 @@ def icontains(text: str) -> list:
     """The same kinds and visibility, matched by `icontains` on the title or the text."""
     from django.db.models import FloatField, Q, Value
 
-    from search.kinds import KINDS, RANKED
+    from search.kinds import COLUMNS, KINDS
 
     return [
         kind.rows()
         .filter(Q(s_title__icontains=text) | Q(s_body__icontains=text))
         .annotate(s_rank=Value(0.0, output_field=FloatField()))
         .order_by()
-        .values(*RANKED)
+        .values(*COLUMNS, "s_rank")
         for kind in KINDS
     ]
 
 
 def plain_search(text: str) -> list[dict]:
-    from search.kinds import KINDS
     from search.query import ranked_rows, union_sql
 
-    return ranked_rows(text, union_sql(KINDS, icontains(text)), 0, 5)
+    return ranked_rows(text, union_sql(icontains(text)), 0, 5)
 
 
 def timed(call, repeat: int) -> list[float]:

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import CharField, DateField, F, IntegerField, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .addresses import address
 from .localized import localized
 
 # The uniform columns every kind selects, in this order.
 COLUMNS = ("s_kind", "s_pk", "s_title", "s_body", "s_day", "s_parent", "s_context", "s_number")
-# What a search ranks the matches of a kind by (with the match's own rank, s_rank).
-RANKED = ("s_pk", "s_rank", "s_day")
 
 
 @dataclass(frozen=True)
@@ -42,24 +40,15 @@ class Kind:
         columns.update(self.columns())
         return self._public().annotate(**columns)
 
-    def matchable(self) -> models.QuerySet:
-        """The public rows with what ranks them besides the match (RANKED): a search ranks
-        every row that matches, and needs their texts only for the few it shows."""
-        return self._public().annotate(s_pk=F("pk"), s_day=self.columns()["s_day"])
-
-    def shown(self) -> models.QuerySet:
-        """The public rows' uniform columns, to be joined to the hits shown by s_pk."""
-        return self.rows().order_by().values(*COLUMNS)
-
     def _public(self) -> models.QuerySet:
-        public = self.public()
-        if hasattr(public, "rewrite"):
-            # django-modeltranslation's values() reorders the columns, and the kinds are joined
-            # by UNION, column by column. The original columns hold the Swedish text, which is
-            # what the search vectors are made of; a translated title is asked for by name
-            # (search/localized.py).
-            public = public.rewrite(False)
-        return public
+        return _unrewritten(self.public())
+
+
+def _unrewritten(rows: models.QuerySet) -> models.QuerySet:
+    """django-modeltranslation's values() reorders the columns, and the kinds are joined by
+    UNION, column by column. The original columns hold the Swedish text, which is what the
+    search vectors are made of; a translated title is asked for by name (search/localized.py)."""
+    return rows.rewrite(False) if hasattr(rows, "rewrite") else rows
 
 
 def _text(expression) -> Coalesce:
@@ -195,7 +184,7 @@ def _item():
 
 
 def _event_link(row: dict, anchor: str) -> str:
-    return reverse("dialogues:event", args=[row["s_parent"]]) + anchor
+    return address("dialogues:event", row["s_parent"]) + anchor
 
 
 KINDS: list[Kind] = [
@@ -205,7 +194,7 @@ KINDS: list[Kind] = [
         public=lambda: _organisation().objects.public(),
         columns=_organisation_columns,
         fuzzy_field="name",
-        link=lambda row: reverse("organisations:detail", args=[row["s_parent"]]),
+        link=lambda row: address("organisations:detail", row["s_parent"]),
         on_theme=lambda qs, theme: qs.on_theme(theme),
     ),
     Kind(
@@ -214,7 +203,7 @@ KINDS: list[Kind] = [
         public=lambda: _section().objects.public(),
         columns=_section_columns,
         fuzzy_field="heading",
-        link=lambda row: f"{reverse('agreements:agreement')}#{row['s_parent']}",
+        link=lambda row: f"{address('agreements:agreement')}#{row['s_parent']}",
         on_theme=lambda qs, theme: qs.on_theme(theme),
     ),
     Kind(
@@ -223,7 +212,7 @@ KINDS: list[Kind] = [
         public=lambda: _principle().objects.all(),
         columns=_principle_columns,
         fuzzy_field="name",
-        link=lambda row: f"{reverse('agreements:principles')}#{row['s_parent']}",
+        link=lambda row: f"{address('agreements:principles')}#{row['s_parent']}",
         dated=False,
     ),
     Kind(
@@ -232,7 +221,7 @@ KINDS: list[Kind] = [
         public=lambda: _topic().objects.public(),
         columns=lambda: _event_columns(F("title"), F("title")),
         fuzzy_field="title",
-        link=lambda row: reverse("dialogues:topic", args=[row["s_parent"], row["s_pk"]]),
+        link=lambda row: address("dialogues:topic", row["s_parent"], row["s_pk"]),
         on_theme=lambda qs, theme: qs.on_theme(theme),
     ),
     Kind(
@@ -259,7 +248,7 @@ KINDS: list[Kind] = [
         public=lambda: _note().objects.public(),
         columns=_note_columns,
         fuzzy_field="text",
-        link=lambda row: reverse("dialogues:note", args=[row["s_pk"]]),
+        link=lambda row: address("dialogues:note", row["s_pk"]),
         # a raw transcript repeats the compiled notes of the same walls: the compiled ones stand
         on_theme=lambda qs, theme: qs.on_theme(theme).exclude(source__is_raw=True),
     ),
@@ -270,7 +259,7 @@ KINDS: list[Kind] = [
         columns=_item_columns,
         fuzzy_field="title",
         link=lambda row: (
-            reverse("agreements:meeting_detail", args=[row["s_parent"]]) + f"#p{row['s_number']}"
+            address("agreements:meeting_detail", row["s_parent"]) + f"#p{row['s_number']}"
         ),
         on_theme=lambda qs, theme: qs.on_theme(theme),
     ),

@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from .fields import CONFIG
-from .kinds import BY_KEY, COLUMNS, KINDS, RANKED, Kind
+from .kinds import BY_KEY, COLUMNS, KINDS, Kind
 
 # ts_headline marks the matches with these (private-use characters, removed from the text
 # first); the snippet is escaped and only then are they turned into <mark>.
@@ -75,8 +75,8 @@ def highlight(snippet: str) -> SafeString:
 
 
 def _matching(kind: Kind, text: str, fuzzy: bool, year: int | None, theme):
-    """The kind's visible rows that match, narrow: only what ranks them (see ranked_rows)."""
-    rows = kind.matchable()
+    """The kind's visible rows that match, with their rank (s_rank)."""
+    rows = kind.rows()
     if theme is not None:
         rows = kind.on_theme(rows, theme)
     if year is not None:
@@ -91,7 +91,7 @@ def _matching(kind: Kind, text: str, fuzzy: bool, year: int | None, theme):
         rows = rows.filter(search_vector=query).annotate(
             s_rank=SearchRank(F("search_vector"), query)
         )
-    return rows.order_by().values(*RANKED)
+    return rows.order_by().values(*COLUMNS, "s_rank")
 
 
 def applicable(kinds: list[Kind], year: int | None, theme) -> list[Kind]:
@@ -159,27 +159,21 @@ def _union(keys: tuple[str, ...], fuzzy: bool, year: int | None, themed: bool, l
     from organisations.models import Theme
 
     theme = Theme(pk=_THEME) if themed else None
-    kinds = [BY_KEY[key] for key in keys]
-    return union_sql(kinds, [_matching(kind, _TEXT, fuzzy, year, theme) for kind in kinds])
+    return union_sql([_matching(BY_KEY[key], _TEXT, fuzzy, year, theme) for key in keys])
 
 
-def union_sql(kinds: list[Kind], matches: list) -> tuple[str, list]:
-    """One SELECT of every kind's best hits: of `matches` (each kind's matching rows with
-    RANKED columns), the first %s by rank with their count, and only for those the kind's
-    COLUMNS, joined by key. Ranking and counting carry three columns, not the texts, and a
-    kind's ranks are sorted only as far as the page needs (a top-N sort, not a full one)."""
+def union_sql(matches: list) -> tuple[str, list]:
+    """One SELECT of every kind's best hits: of each kind's matching rows (`matches`, querysets
+    of COLUMNS and s_rank), the first %s by rank, each with the count of them all. A kind's
+    ranks are sorted only as far as the page needs (a top-N sort, not a full one)."""
     selects, params = [], []
-    for kind, rows in zip(kinds, matches, strict=True):
+    for rows in matches:
         match_sql, match_params = rows.query.sql_with_params()
-        shown_sql, shown_params = kind.shown().query.sql_with_params()
         selects.append(
-            f"""(SELECT shown.*, top.s_rank, top.total
-            FROM (
-                SELECT s_pk, s_rank, s_day, count(*) OVER () AS total FROM ({match_sql}) AS m
-                ORDER BY s_rank DESC, s_day DESC NULLS LAST, s_pk LIMIT %s
-            ) AS top JOIN ({shown_sql}) AS shown ON shown.s_pk = top.s_pk)"""  # noqa: S608
+            f"""(SELECT m.*, count(*) OVER () AS total FROM ({match_sql}) AS m
+            ORDER BY s_rank DESC, s_day DESC NULLS LAST, s_pk LIMIT %s)"""  # noqa: S608
         )
-        params += [*match_params, _LIMIT, *shown_params]
+        params += [*match_params, _LIMIT]
     return " UNION ALL ".join(selects), params
 
 
