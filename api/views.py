@@ -22,6 +22,7 @@ from search.localized import localized
 
 from . import filters, serializers
 from .freshness import conditional
+from .pagination import CountInPagePagination
 
 
 def organisations():
@@ -69,6 +70,7 @@ class OrganizationList(generics.ListAPIView):
 
     serializer_class = serializers.OrganizationSerializer
     filterset_class = DirectoryFilter
+    pagination_class = CountInPagePagination
 
     def get_queryset(self):
         return organisations()

@@ -66,8 +66,15 @@ def test_organizations_take_the_directory_filters(client):
 def test_lists_are_paged(client):
     for n in range(3):
         OrganisationFactory(name=f"Förening {n}")
+    OrganisationFactory(name="Väntande", status=Organisation.Status.PENDING)
     body = get(client, "/api/organizations/", page_size=2).json()
     assert body["count"] == 3 and len(body["results"]) == 2 and body["next"]
+    last = get(client, "/api/organizations/", page_size=2, page=2).json()
+    assert last["count"] == 3 and len(last["results"]) == 1 and not last["next"]
+    assert get(client, "/api/organizations/", page_size=2, page="last").json() == last
+    Organisation.objects.get(name="Förening 1").themes.add(Theme.objects.get(slug="ensamhet"))
+    filtered = get(client, "/api/organizations/", theme="ensamhet").json()
+    assert filtered["count"] == 1 and filtered["results"][0]["name"] == "Förening 1"
     get(client, "/api/organizations/", status=404, page=9)
     get(client, "/api/organizations/", status=404, page="x")
 
@@ -147,8 +154,8 @@ def test_list_queries_do_not_grow_with_the_rows(client, django_assert_num_querie
     themes = list(Theme.objects.all()[:3])
     for n in range(organisations):
         OrganisationFactory(name=f"Förening {n}").themes.add(*themes)
-    # the count; the page with each row's places and themes
-    with django_assert_num_queries(2):
+    # the page with each row's places and themes, and the count of all rows
+    with django_assert_num_queries(1):
         rows = get(client, "/api/organizations/").json()["results"]
     assert len(rows) == min(organisations, 20)
     assert all(len(row["themes"]) == 3 for row in rows)
