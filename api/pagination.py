@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import F, Func, Subquery
+from django.db.models import Func, IntegerField, Subquery
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -30,7 +30,8 @@ class CountInPagePaginator(Paginator):
 
 
 def _count(rows):
-    return rows.order_by().values(count=Func(F("pk"), function="COUNT"))
+    # COUNT(*), not of a column: it is counted from an index (the public rows' status) alone
+    return rows.order_by().values(count=Func(template="COUNT(*)", output_field=IntegerField()))
 
 
 def _total(row) -> int:
