@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import Meeting
@@ -209,3 +211,16 @@ def test_the_openapi_document_and_the_page_for_people(client):
     assert "/api/organizations/" in schema["paths"]
     page = get(client, "/api/").content.decode()
     assert "Öppna data" in page and 'href="/api/openapi.json"' in page
+
+
+def test_the_count_of_a_page_is_read_from_the_status_index(client):
+    OrganisationFactory(name="Ljus")
+    with CaptureQueriesContext(connection) as queries:
+        get(client, "/api/organizations/")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + queries.captured_queries[0]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    count = plan.split("InitPlan", 1)[1].split("\n  ->", 1)[0]
+    # COUNT(*) of the approved rows needs no row itself: an index on the status, not the table
+    assert "Index Only Scan using organisation_" in count, plan
