@@ -37,6 +37,16 @@ class ChangeTrackingVersion(CachedPage):
                 changed = cache.get(self.changed_key, changed)
         return datetime.fromtimestamp(changed, tz=UTC)
 
+    def state(self) -> tuple[int, datetime]:
+        """The version and when the data last changed, read together: one round trip to the
+        cache for both headers of an answer."""
+        found = cache.get_many([self.key, self.changed_key])
+        version = found.get(self.key) or self.current()
+        changed = found.get(self.changed_key)
+        if changed is None:
+            return version, self.changed_at()
+        return version, datetime.fromtimestamp(changed, tz=UTC)
+
 
 open_data = ChangeTrackingVersion(
     "api:open-data",
@@ -52,13 +62,19 @@ open_data = ChangeTrackingVersion(
 )  # fmt: skip
 
 
+def _state(request) -> tuple[int, datetime]:
+    if not hasattr(request, "open_data_state"):
+        request.open_data_state = open_data.state()
+    return request.open_data_state
+
+
 def _etag(request, *args, **kwargs) -> str:
     address = f"{get_language()}:{request.get_full_path()}"
-    return hashlib.sha256(f"{open_data.current()}:{address}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{_state(request)[0]}:{address}".encode()).hexdigest()[:32]
 
 
 def _last_modified(request, *args, **kwargs) -> datetime:
-    return open_data.changed_at()
+    return _state(request)[1]
 
 
 conditional = condition(etag_func=_etag, last_modified_func=_last_modified)

@@ -5,12 +5,12 @@
 e-mail address, no representatives, nothing of organisations awaiting approval."""
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agreements.models import AgendaItem, AgreementVersion, Meeting, Principle, Section, Signature
 from dialogues.models import DialogueEvent, GuidingQuestion, Note, Topic
-from organisations.models import Membership, Organisation, WorkingGroup
+from organisations.models import LegalForm, Level, Membership, Sector, WorkingGroup
+from search.addresses import address
 
 
 class NamedSerializer(serializers.Serializer):
@@ -18,62 +18,61 @@ class NamedSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-NAMED_LIST = {
-    "type": "array",
-    "items": {
-        "type": "object",
-        "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
-    },
-}
+class IdentifierSerializer(serializers.Serializer):
+    scheme = serializers.CharField()
+    identifier = serializers.CharField()
 
 
-def named(rows) -> list[dict]:
-    """Municipalities or themes as id (slug) and name: plain dicts, not a nested serializer
-    per row (the list of organisations is the API's busiest)."""
-    return [{"id": row.slug, "name": row.name} for row in rows]
+class LinkSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    note = serializers.CharField()
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
-    id = serializers.CharField(source="slug")
-    classification = serializers.CharField(source="sector")
-    legal_form = serializers.CharField()
-    level = serializers.CharField()
-    area = serializers.SerializerMethodField()
-    themes = serializers.SerializerMethodField()
-    identifiers = serializers.SerializerMethodField()
-    links = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField()
+ORGANISATION_COLUMNS = ("slug", "name", "sector", "legal_form", "level", "description",
+                        "organisation_number", "website")  # fmt: skip
 
-    class Meta:
-        model = Organisation
-        fields = ["id", "name", "classification", "legal_form", "level", "area", "themes",
-                  "description", "identifiers", "links", "url"]  # fmt: skip
 
-    @extend_schema_field(NAMED_LIST)
-    def get_area(self, organisation) -> list:
-        return named(organisation.municipalities.all())
+class OrganizationSerializer(serializers.Serializer):
+    """An approved organisation (Popolo's organization): the municipalities it works in
+    (`area`), its themes, its organisation number and website."""
 
-    @extend_schema_field(NAMED_LIST)
-    def get_themes(self, organisation) -> list:
-        return named(organisation.themes.all())
+    # Its rows come from api.views.organisations() (dicts, places and themes already lists of
+    # {"id", "name"}) and are written out directly in to_representation: the list of
+    # organisations is the API's busiest. The fields describe them for the OpenAPI document.
 
-    @extend_schema_field(
-        {"type": "array", "items": {"type": "object", "properties": {
-            "scheme": {"type": "string"}, "identifier": {"type": "string"}}}}
-    )  # fmt: skip
-    def get_identifiers(self, organisation) -> list:
-        number = organisation.organisation_number
-        return [{"scheme": "se-organisationsnummer", "identifier": number}] if number else []
+    id = serializers.CharField()
+    name = serializers.CharField()
+    classification = serializers.ChoiceField(choices=Sector.choices)
+    legal_form = serializers.ChoiceField(choices=LegalForm.choices)
+    level = serializers.ChoiceField(choices=Level.choices)
+    area = serializers.ListField(child=NamedSerializer())
+    themes = serializers.ListField(child=NamedSerializer())
+    description = serializers.CharField()
+    identifiers = serializers.ListField(child=IdentifierSerializer())
+    links = serializers.ListField(child=LinkSerializer())
+    url = serializers.URLField()
 
-    @extend_schema_field(
-        {"type": "array", "items": {"type": "object", "properties": {
-            "url": {"type": "string"}, "note": {"type": "string"}}}}
-    )  # fmt: skip
-    def get_links(self, organisation) -> list:
-        return [{"url": organisation.website, "note": "website"}] if organisation.website else []
+    def to_representation(self, row: dict) -> dict:
+        number, website = row["organisation_number"], row["website"]
+        return {
+            "id": row["slug"],
+            "name": row["name"],
+            "classification": row["sector"],
+            "legal_form": row["legal_form"],
+            "level": row["level"],
+            "area": row["area"],
+            "themes": row["theme_rows"],
+            "description": row["description"],
+            "identifiers": (
+                [{"scheme": "se-organisationsnummer", "identifier": number}] if number else []
+            ),
+            "links": [{"url": website, "note": "website"}] if website else [],
+            "url": _organisation_url(row["slug"]),
+        }
 
-    def get_url(self, obj) -> str:
-        return settings.SITE_URL + obj.get_absolute_url()
+
+def _organisation_url(slug: str) -> str:
+    return settings.SITE_URL + address("organisations:detail", slug)
 
 
 class GroupSerializer(serializers.ModelSerializer):

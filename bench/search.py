@@ -25,7 +25,13 @@ from urllib.parse import quote
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.harness import baseline, load, portal, report, scratch_database  # noqa: E402
+from bench.harness import (  # noqa: E402
+    load,
+    portal,
+    report,
+    scratch_database,
+    yardstick_server,
+)
 
 DATABASE_NAME = "okportal_bench_search"
 QUERIES = [
@@ -219,7 +225,6 @@ def main() -> None:
         child(args)
         return
     with scratch_database(DATABASE_NAME) as database_url:
-        yardstick = baseline(database_url)
         env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
         argv = [sys.executable, __file__, "--organisations", str(args.organisations),
                 "--notes", str(args.notes), "--items", str(args.items),
@@ -228,14 +233,21 @@ def main() -> None:
         subprocess.run([*argv, "--fill"], env=env, check=True)
         print(f"filled in {time.perf_counter() - started:.0f} s")
         subprocess.run([*argv, "--measure"], env=env, check=True)
-        with portal(database_url) as base_url:
-            results = {
-                "/sok/?q=… (never asked before, rendered)": distinct_searches(
+        with yardstick_server(database_url) as bare, portal(database_url) as base_url:
+            yardstick = load(bare, args.requests)
+            # the yardstick measured again just before each row, the row compared with that: on
+            # a shared machine the load changes from one minute to the next (see three_ways)
+            rows = {
+                "/sok/?q=… (never asked before, rendered)": lambda: distinct_searches(
                     base_url, args.requests
                 ),
-                "/api/organizations/ (rendered, 20 a page)": load(
+                "/api/organizations/ (rendered, 20 a page)": lambda: load(
                     base_url + "/api/organizations/", requests=args.requests
                 ),
+            }
+            results = {
+                name: {"bare_rps": load(bare, args.requests)["rps"], **measure_row()}
+                for name, measure_row in rows.items()
             }
     report(
         f"Search and open data: {args.organisations:,} organisations, {args.notes:,} notes, "

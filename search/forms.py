@@ -51,5 +51,21 @@ class SearchForm(forms.Form):
         },
     )
 
+    def options(self, name: str) -> list[tuple[str, str, bool]] | None:
+        """The options of the select `name` as (value, label, selected), None for a field
+        that is not a select. A theme's value is its slug; the themes are read in one plain
+        query (a ModelChoiceField reads its options through a server-side cursor: four round
+        trips for a dozen themes)."""
+        field = self.fields[name]
+        if isinstance(field, forms.ModelChoiceField):
+            themes = [(theme.slug, field.label_from_instance(theme)) for theme in field.queryset]
+            choices = [("", field.empty_label), *themes]
+        elif isinstance(field, forms.ChoiceField):
+            choices = field.choices
+        else:
+            return None
+        current = str(self[name].value() or "")
+        return [(value, label, str(value) == current) for value, label in choices]
+
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())

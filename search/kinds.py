@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import CharField, DateField, F, IntegerField, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .addresses import address
+from .localized import localized
 
 # The uniform columns every kind selects, in this order.
 COLUMNS = ("s_kind", "s_pk", "s_title", "s_body", "s_day", "s_parent", "s_context", "s_number")
@@ -36,21 +38,31 @@ class Kind:
         """The public rows with the uniform columns."""
         columns = {"s_kind": Value(self.key, output_field=CharField()), "s_pk": F("pk")}
         columns.update(self.columns())
-        public = self.public()
-        if hasattr(public, "rewrite"):
-            # django-modeltranslation's values() reorders the columns, and the kinds are joined
-            # by UNION, column by column. The original columns hold the Swedish text, which is
-            # what the search vectors are made of.
-            public = public.rewrite(False)
-        return public.annotate(**columns)
+        return self._public().annotate(**columns)
+
+    def _public(self) -> models.QuerySet:
+        return _unrewritten(self.public())
+
+
+def _unrewritten(rows: models.QuerySet) -> models.QuerySet:
+    """django-modeltranslation's values() reorders the columns, and the kinds are joined by
+    UNION, column by column. The original columns hold the Swedish text, which is what the
+    search vectors are made of; a translated title is asked for by name (search/localized.py)."""
+    return rows.rewrite(False) if hasattr(rows, "rewrite") else rows
 
 
 def _text(expression) -> Coalesce:
     return Coalesce(expression, Value(""), output_field=TextField())
 
 
-def _no_number() -> Value:
-    return Value(None, output_field=IntegerField())
+def _none(field) -> Cast:
+    """A NULL of the column's type: a bare NULL in a kind's SELECT would be taken for text
+    before the kinds are joined by UNION."""
+    return Cast(Value(None), field)
+
+
+def _no_number() -> Cast:
+    return _none(IntegerField())
 
 
 def _organisation_columns() -> dict:
@@ -77,9 +89,9 @@ def _section_columns() -> dict:
 
 def _principle_columns() -> dict:
     return {
-        "s_title": F("name"),
-        "s_body": _text(F("description")),
-        "s_day": Value(None, output_field=DateField()),
+        "s_title": localized("name"),
+        "s_body": _text(localized("description")),
+        "s_day": _none(DateField()),
         "s_parent": F("slug"),
         "s_context": Value("", output_field=CharField()),
         "s_number": _no_number(),
@@ -172,7 +184,7 @@ def _item():
 
 
 def _event_link(row: dict, anchor: str) -> str:
-    return reverse("dialogues:event", args=[row["s_parent"]]) + anchor
+    return address("dialogues:event", row["s_parent"]) + anchor
 
 
 KINDS: list[Kind] = [
@@ -182,7 +194,7 @@ KINDS: list[Kind] = [
         public=lambda: _organisation().objects.public(),
         columns=_organisation_columns,
         fuzzy_field="name",
-        link=lambda row: reverse("organisations:detail", args=[row["s_parent"]]),
+        link=lambda row: address("organisations:detail", row["s_parent"]),
         on_theme=lambda qs, theme: qs.on_theme(theme),
     ),
     Kind(
@@ -191,7 +203,7 @@ KINDS: list[Kind] = [
         public=lambda: _section().objects.public(),
         columns=_section_columns,
         fuzzy_field="heading",
-        link=lambda row: f"{reverse('agreements:agreement')}#{row['s_parent']}",
+        link=lambda row: f"{address('agreements:agreement')}#{row['s_parent']}",
         on_theme=lambda qs, theme: qs.on_theme(theme),
     ),
     Kind(
@@ -200,7 +212,7 @@ KINDS: list[Kind] = [
         public=lambda: _principle().objects.all(),
         columns=_principle_columns,
         fuzzy_field="name",
-        link=lambda row: f"{reverse('agreements:principles')}#{row['s_parent']}",
+        link=lambda row: f"{address('agreements:principles')}#{row['s_parent']}",
         dated=False,
     ),
     Kind(
@@ -209,7 +221,7 @@ KINDS: list[Kind] = [
         public=lambda: _topic().objects.public(),
         columns=lambda: _event_columns(F("title"), F("title")),
         fuzzy_field="title",
-        link=lambda row: reverse("dialogues:topic", args=[row["s_parent"], row["s_pk"]]),
+        link=lambda row: address("dialogues:topic", row["s_parent"], row["s_pk"]),
         on_theme=lambda qs, theme: qs.on_theme(theme),
     ),
     Kind(
@@ -236,7 +248,7 @@ KINDS: list[Kind] = [
         public=lambda: _note().objects.public(),
         columns=_note_columns,
         fuzzy_field="text",
-        link=lambda row: reverse("dialogues:note", args=[row["s_pk"]]),
+        link=lambda row: address("dialogues:note", row["s_pk"]),
         # a raw transcript repeats the compiled notes of the same walls: the compiled ones stand
         on_theme=lambda qs, theme: qs.on_theme(theme).exclude(source__is_raw=True),
     ),
@@ -247,7 +259,7 @@ KINDS: list[Kind] = [
         columns=_item_columns,
         fuzzy_field="title",
         link=lambda row: (
-            reverse("agreements:meeting_detail", args=[row["s_parent"]]) + f"#p{row['s_number']}"
+            address("agreements:meeting_detail", row["s_parent"]) + f"#p{row['s_number']}"
         ),
         on_theme=lambda qs, theme: qs.on_theme(theme),
     ),

@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from .fields import CONFIG
 from .kinds import BY_KEY, COLUMNS, KINDS, Kind
@@ -28,6 +29,9 @@ from .kinds import BY_KEY, COLUMNS, KINDS, Kind
 # first); the snippet is escaped and only then are they turned into <mark>.
 START, STOP = "\ue000", "\ue001"
 HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12"
+# A snippet is looked for in the first this many characters of a text: ts_headline's work grows
+# with the text, and a snippet of a long text's later part is rarely the best one anyway.
+SNIPPET_SOURCE = 5000
 MARKUP = re.compile(r"</?i>|\*+|^#+\s*", re.MULTILINE)
 
 
@@ -71,6 +75,7 @@ def highlight(snippet: str) -> SafeString:
 
 
 def _matching(kind: Kind, text: str, fuzzy: bool, year: int | None, theme):
+    """The kind's visible rows that match, with their rank (s_rank)."""
     rows = kind.rows()
     if theme is not None:
         rows = kind.on_theme(rows, theme)
@@ -113,7 +118,8 @@ def search(
     if not kinds or not text.strip():
         return results
     for fuzzy in (False, True):
-        sql, params = _union(tuple(kind.key for kind in kinds), fuzzy, year, theme is not None)
+        keys = tuple(kind.key for kind in kinds)
+        sql, params = _union(keys, fuzzy, year, theme is not None, get_language())
         words = fuzzy_words(text) if fuzzy else text
         values = {_TEXT: words, _THEME: theme.pk if theme is not None else None}
         params = [values.get(p, p) if isinstance(p, str | int) else p for p in params]
@@ -145,47 +151,54 @@ def search(
 # the real values among the parameters.
 _TEXT = "\ue002words\ue002"
 _THEME = -1_000_000_007
+_LIMIT = -1_000_000_009  # each kind's rows ranked: offset + limit
 
 
 @lru_cache(maxsize=128)
-def _union(keys: tuple[str, ...], fuzzy: bool, year: int | None, themed: bool):
+def _union(keys: tuple[str, ...], fuzzy: bool, year: int | None, themed: bool, language: str):
     from organisations.models import Theme
 
     theme = Theme(pk=_THEME) if themed else None
-    querysets = [_matching(BY_KEY[key], _TEXT, fuzzy, year, theme) for key in keys]
-    return union_sql(querysets)
+    return union_sql([_matching(BY_KEY[key], _TEXT, fuzzy, year, theme) for key in keys])
 
 
-def union_sql(querysets: list) -> tuple[str, tuple]:
-    union = querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
-    return union.query.sql_with_params()
+def union_sql(matches: list) -> tuple[str, list]:
+    """One SELECT of every kind's best hits: of each kind's matching rows (`matches`, querysets
+    of COLUMNS and s_rank), the first %s by rank, each with the count of them all. A kind's
+    ranks are sorted only as far as the page needs (a top-N sort, not a full one)."""
+    selects, params = [], []
+    for rows in matches:
+        match_sql, match_params = rows.query.sql_with_params()
+        selects.append(
+            f"""(SELECT m.*, count(*) OVER () AS total FROM ({match_sql}) AS m
+            ORDER BY s_rank DESC, s_day DESC NULLS LAST, s_pk LIMIT %s)"""  # noqa: S608
+        )
+        params += [*match_params, _LIMIT]
+    return " UNION ALL ".join(selects), params
 
 
 def ranked_rows(text: str, hits: tuple[str, list], offset: int, limit: int) -> list[dict]:
-    """The hits (the SQL and parameters of the kinds' COLUMNS and s_rank, see union_sql),
-    ranked and counted per kind; the rows `offset` < n <= `offset + limit` with their snippet,
-    and each kind's first."""
+    """The hits (SQL and parameters from union_sql) in order, numbered within each kind: the
+    rows `offset` < n <= `offset + limit` with their snippet, and each kind's first, so that
+    its total is known on a page past its last hit too."""
     hits_sql, hits_params = hits
     columns = ", ".join(c for c in COLUMNS if c != "s_body")
-    # Only the rows shown get a snippet. The first hit of each kind is always read, so that
-    # its total is known on a page past the last hit too.
     sql = f"""
-        SELECT {columns}, n, total, ts_headline(
-            %s::regconfig, translate(s_body, %s, ''), websearch_to_tsquery(%s::regconfig, %s),
-            %s) AS snippet
+        SELECT {columns}, n, total, CASE WHEN n > %s THEN ts_headline(
+            %s::regconfig, left(translate(s_body, %s, ''), %s),
+            websearch_to_tsquery(%s::regconfig, %s), %s) END AS snippet
         FROM (
-            SELECT hits.*,
-                row_number() OVER (
-                    PARTITION BY s_kind ORDER BY s_rank DESC, s_day DESC NULLS LAST, s_pk
-                ) AS n,
-                count(*) OVER (PARTITION BY s_kind) AS total
+            SELECT hits.*, row_number() OVER (
+                PARTITION BY s_kind ORDER BY s_rank DESC, s_day DESC NULLS LAST, s_pk
+            ) AS n
             FROM ({hits_sql}) AS hits
         ) AS ranked
-        WHERE (n > %s AND n <= %s) OR n = 1
+        WHERE n > %s OR n = 1
         ORDER BY s_kind, n
     """  # noqa: S608 - the only text put in is the SQL Django compiled; values are parameters
-    params = [CONFIG, START + STOP, CONFIG, text, HEADLINE_OPTIONS]
-    params += [*hits_params, offset, offset + limit]
+    params = [offset, CONFIG, START + STOP, SNIPPET_SOURCE, CONFIG, text, HEADLINE_OPTIONS]
+    params += [offset + limit if p == _LIMIT else p for p in hits_params]
+    params += [offset]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [column.name for column in cursor.description]

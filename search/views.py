@@ -21,10 +21,7 @@ def search_page(request):
     Queries: the themes of the filter (1), the theme asked for (0–1), the search (1; 2 when no
     word matched and misspellings are looked for)."""
     form = SearchForm(request.GET or None)
-    filters = [
-        (form[name], list(iter(form.fields[name].choices)) if name != "year" else None)
-        for name in ("kind", "year", "theme")
-    ]
+    filters = [(form[name], form.options(name)) for name in ("kind", "year", "theme")]
     context = {"form": form, "filters": filters, "results": None}
     if not form.is_bound:
         return render(request, "search/search.html", context)

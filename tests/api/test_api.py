@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import Meeting
@@ -66,8 +68,15 @@ def test_organizations_take_the_directory_filters(client):
 def test_lists_are_paged(client):
     for n in range(3):
         OrganisationFactory(name=f"Förening {n}")
+    OrganisationFactory(name="Väntande", status=Organisation.Status.PENDING)
     body = get(client, "/api/organizations/", page_size=2).json()
     assert body["count"] == 3 and len(body["results"]) == 2 and body["next"]
+    last = get(client, "/api/organizations/", page_size=2, page=2).json()
+    assert last["count"] == 3 and len(last["results"]) == 1 and not last["next"]
+    assert get(client, "/api/organizations/", page_size=2, page="last").json() == last
+    Organisation.objects.get(name="Förening 1").themes.add(Theme.objects.get(slug="ensamhet"))
+    filtered = get(client, "/api/organizations/", theme="ensamhet").json()
+    assert filtered["count"] == 1 and filtered["results"][0]["name"] == "Förening 1"
     get(client, "/api/organizations/", status=404, page=9)
     get(client, "/api/organizations/", status=404, page="x")
 
@@ -142,12 +151,43 @@ def test_conditional_requests_get_304_until_something_changes(client):
     assert changed.status_code == 200 and changed.json()["count"] == 2
 
 
-def test_list_queries_do_not_grow_with_the_rows(client, django_assert_num_queries):
-    for n in range(5):
-        OrganisationFactory(name=f"Förening {n}").themes.add(Theme.objects.get(slug="demokrati"))
-    # count, page, municipalities, themes
-    with django_assert_num_queries(4):
-        get(client, "/api/organizations/")
+@pytest.mark.parametrize("organisations", [5, 45])
+def test_list_queries_do_not_grow_with_the_rows(client, django_assert_num_queries, organisations):
+    themes = list(Theme.objects.all()[:3])
+    for n in range(organisations):
+        OrganisationFactory(name=f"Förening {n}").themes.add(*themes)
+    # the page with each row's places and themes, and the count of all rows
+    with django_assert_num_queries(1):
+        rows = get(client, "/api/organizations/").json()["results"]
+    assert len(rows) == min(organisations, 20)
+    assert all(len(row["themes"]) == 3 for row in rows)
+
+
+def test_organizations_name_their_themes_in_the_visitors_language(client):
+    organisation = OrganisationFactory(name="Ljus", slug="ljus")
+    outdoors = Theme.objects.create(name_sv="Utomhus", slug="utomhus", name_en="")
+    organisation.themes.add(Theme.objects.get(slug="folkhalsa"), outdoors)
+    english = get(client, "/en/api/organizations/").json()["results"][0]
+    # an English name where there is one, the Swedish one where there is none
+    assert english["themes"] == [
+        {"id": "folkhalsa", "name": "Public health"},
+        {"id": "utomhus", "name": "Utomhus"},
+    ]
+    assert english["url"].endswith("/en/organisationer/ljus/")
+    swedish = get(client, "/api/organizations/ljus/").json()
+    assert [t["name"] for t in swedish["themes"]] == ["Folkhälsa", "Utomhus"]
+    assert swedish["url"].endswith("/organisationer/ljus/")
+    assert "/en/" not in swedish["url"]
+
+
+def test_an_organization_has_the_fields_the_openapi_document_describes(client):
+    OrganisationFactory(name="Ljus", website="https://ljus.example.org")
+    schema = json.loads(get(client, "/api/openapi.json").content)
+    described = schema["components"]["schemas"]["Organization"]["properties"]
+    row = get(client, "/api/organizations/").json()["results"][0]
+    assert list(row) == list(described)
+    sectors = described["classification"]["$ref"].rsplit("/", 1)[-1]
+    assert row["classification"] in schema["components"]["schemas"][sectors]["enum"]
 
 
 def test_directory_and_signatures_as_csv(client):
@@ -171,3 +211,16 @@ def test_the_openapi_document_and_the_page_for_people(client):
     assert "/api/organizations/" in schema["paths"]
     page = get(client, "/api/").content.decode()
     assert "Öppna data" in page and 'href="/api/openapi.json"' in page
+
+
+def test_the_count_of_a_page_is_read_from_the_status_index(client):
+    OrganisationFactory(name="Ljus")
+    with CaptureQueriesContext(connection) as queries:
+        get(client, "/api/organizations/")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + queries.captured_queries[0]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    count = plan.split("InitPlan", 1)[1].split("\n  ->", 1)[0]
+    # COUNT(*) of the approved rows needs no row itself: an index on the status, not the table
+    assert "Index Only Scan using organisation_" in count, plan

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import Meeting
@@ -21,8 +23,8 @@ from tests.organisations.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
-def page(client, query: str, status: int = 200) -> str:
-    response = client.get("/sok/", {"q": query} if isinstance(query, str) else query)
+def page(client, query: str | dict, status: int = 200, prefix: str = "") -> str:
+    response = client.get(f"{prefix}/sok/", {"q": query} if isinstance(query, str) else query)
     assert response.status_code == status, response.content.decode()[:500]
     return response.content.decode()
 
@@ -208,17 +210,62 @@ def test_invalid_utf8_in_the_address_is_answered(client):
     assert client.get("/sok/?q=%C3%28").status_code == 200
 
 
-def test_queries_are_counted(client, django_assert_num_queries):
-    NoteFactory(text="Samverkan")
+@pytest.mark.parametrize("rows", [2, 40])
+def test_queries_are_counted_and_do_not_grow_with_the_hits(client, django_assert_num_queries, rows):
+    for n in range(rows):
+        NoteFactory(text=f"Samverkan nummer {n}")
+        OrganisationFactory(name=f"Samverkan {n}")
+        AgendaItemFactory(meeting=published_meeting(), title=f"Samverkan {n}")
     # the themes of the filter, the search
     with django_assert_num_queries(2):
-        page(client, "samverkan")
+        html = page(client, "samverkan")
+    assert html.count('class="hit-title"') == 3 * min(rows, 5)
+    with django_assert_num_queries(2):
+        html = page(client, {"q": "samverkan", "kind": "note", "page": "2" if rows > 20 else "1"})
+    assert html.count('class="hit-title"') == (20 if rows > 20 else rows)
     # the themes, the theme asked for, the search, the search for misspellings
     with django_assert_num_queries(4):
         page(client, {"q": "samvarkan", "theme": "folkhalsa"})
+
+
+def test_english_visitors_see_translated_kinds_in_english(client):
+    PrincipleFactory(name="Självständighet och oberoende", name_en="Independence",
+                     description="Föreningarnas självständighet.",
+                     description_en="The organisations' independence.")  # fmt: skip
+    PrincipleFactory(name="Öppenhet och insyn", description="Öppenhet mot föreningarna.")
+    english = page(client, {"q": "föreningarna"} | {"kind": "principle"}, prefix="/en")
+    assert ">Independence</a>" in english and "organisations&#x27; independence" in english
+    # a principle without an English name keeps its Swedish one
+    assert ">Öppenhet och insyn</a>" in english
+    swedish = page(client, {"q": "föreningarna", "kind": "principle"})
+    assert ">Självständighet och oberoende</a>" in swedish and "Independence" not in swedish
 
 
 def test_every_page_has_a_search_field_in_the_header(client):
     html = client.get("/").content.decode()
     assert 'role="search"' in html and 'action="/sok/"' in html
     assert 'action="/en/sok/"' in client.get("/en/").content.decode()
+
+
+def plan_of_the_search(text: str) -> str:
+    """The plan of the search's SQL with sequential scans priced out, as the planner would
+    choose it on a large table: whether each kind's match can use its index."""
+    with CaptureQueriesContext(connection) as queries:
+        search(text)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + queries.captured_queries[-1]["sql"])
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+# The kinds with the most rows (in bench/search.py, 100,000 notes and 20,000 minutes items). On
+# the few rows of a test, the planner may reach a small kind through another index (a section by
+# its version, an organisation by its status, a topic by its event).
+SEARCH_INDEXES = ["topic_search", "note_search", "agenda_item_search"]
+
+
+def test_the_large_kinds_are_matched_through_their_full_text_index():
+    NoteFactory(text="Samverkan")
+    plan = plan_of_the_search("samverkan")
+    for name in SEARCH_INDEXES:
+        assert f"Bitmap Index Scan on {name}" in plan, name
