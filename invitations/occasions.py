@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from icalendar import Event
 
 from agreements.calendar import meeting_event, meeting_heading
@@ -101,6 +102,17 @@ class MeetingOccasion(Occasion):
     kind = "meeting"
     model = Meeting
     related = ("group",)
+    # what the mails and the answer page call it, in the recipient's language
+    words = {
+        "invited": _("You are invited to this meeting:"),
+        "reminded": _("A reminder of the meeting you are invited to:"),
+        "changed": _("The meeting you are invited to has changed. This is how it is now:"),
+        "calendar_adds": _("The attached calendar file adds the meeting to your calendar."),
+        "calendar_updates": _("The attached calendar file updates the meeting in your calendar."),
+        "calendar_removes": _("The attached calendar file removes the meeting from your calendar."),
+        "answer_until": _("The same links change your answer until the meeting ends."),
+        "about": _("About the meeting"),
+    }
 
     starts_at = property(lambda self: self.target.starts_at)
     ends_at = property(lambda self: self.target.ends_at)
@@ -137,6 +149,16 @@ class EventOccasion(Occasion):
     model = DialogueEvent
     related = ("plan",)
     group = None
+    words = {
+        "invited": _("You are invited to this dialogue event:"),
+        "reminded": _("A reminder of the dialogue event you are invited to:"),
+        "changed": _("The dialogue event you are invited to has changed. This is how it is now:"),
+        "calendar_adds": _("The attached calendar file adds the event to your calendar."),
+        "calendar_updates": _("The attached calendar file updates the event in your calendar."),
+        "calendar_removes": _("The attached calendar file removes the event from your calendar."),
+        "answer_until": _("The same links change your answer until the event ends."),
+        "about": _("About the dialogue event"),
+    }
 
     def _at(self, time: datetime.time) -> datetime.datetime:
         return datetime.datetime.combine(

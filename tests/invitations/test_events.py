@@ -44,6 +44,9 @@ def test_an_event_invitation_reads_right_and_is_answered_from_its_link(
     assert anna.subject.startswith("Inbjudan: Open Space om folkhälsa")
     text = anna.get_body(("plain",)).get_content()
     assert "Karlstad CCC" in text and "09:00–16:00" in text
+    # called what it is, not a meeting
+    assert "Du är inbjuden till det här dialogtillfället:" in text
+    assert "lägger in dialogtillfället i din kalender" in text and "mötet" not in text
     calendar = calendar_of(anna)
     assert "METHOD:REQUEST" in calendar and "SEQUENCE:0" in calendar
     assert f"UID:dialogue-event-{event.pk}@" in calendar
@@ -68,6 +71,10 @@ def test_moving_an_event_sends_an_update_and_cancelling_it_a_cancellation(event,
     flush()
     (update,) = mails_to(mailoutbox, "anna@example.org")
     assert update.subject.startswith("Ändrat: Open Space om folkhälsa")
+    assert (
+        "Dialogtillfället som du är inbjuden till har ändrats"
+        in update.get_body(("plain",)).get_content()
+    )
     assert "SEQUENCE:1" in calendar_of(update) and "METHOD:REQUEST" in calendar_of(update)
     mailoutbox.clear()
     plan = MeetingPlan.objects.get(event=event)
@@ -76,6 +83,7 @@ def test_moving_an_event_sends_an_update_and_cancelling_it_a_cancellation(event,
     assert inviting.notify_change("event", event.pk) == 2
     flush()
     (cancel,) = mails_to(mailoutbox, "anna@example.org")
+    assert "Dialogtillfället Open Space om folkhälsa" in cancel.get_body(("html",)).get_content()
     assert "METHOD:CANCEL" in calendar_of(cancel) and "SEQUENCE:2" in calendar_of(cancel)
     event.refresh_from_db()
     with pytest.raises(inviting.InvitationError):
