@@ -109,6 +109,9 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url("DATABASE_URL", default="postgres://localhost/okportal")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A choice field's options are read with .iterator(): through a server-side cursor that costs
+# four round trips for a dozen rows (and breaks behind a transaction-pooling PgBouncer).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 # Lets two test runs share one server (e.g. two checkouts' suites) without sharing a database.
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from okportal.forms import PortalForm
 from organisations.models import Theme
 
 from .kinds import KINDS
@@ -8,11 +9,19 @@ from .kinds import KINDS
 MAX_QUERY = 200
 
 
-class SearchForm(forms.Form):
+FILTERS = ["kind", "year", "theme"]
+
+
+class SearchForm(PortalForm, forms.Form):
     q = forms.CharField(
         label=_("Search for"),
         required=False,
         max_length=MAX_QUERY,
+        widget=forms.TextInput(attrs={"type": "search"}),
+        help_text=_(
+            "Words in quotes are found together; a minus sign leaves a word out, e.g. "
+            "“psykisk hälsa” -covid."
+        ),
         error_messages={
             "max_length": _("Search for at most %(limit_value)d characters at a time."),
         },
@@ -40,8 +49,9 @@ class SearchForm(forms.Form):
         to_field_name="slug",
         empty_label=_("All themes"),
     )
-    page = forms.IntegerField(
+    page = forms.IntegerField(  # from the result pages' links, not shown in the form
         required=False,
+        widget=forms.HiddenInput,
         min_value=1,
         max_value=10_000,
         error_messages={
@@ -50,22 +60,6 @@ class SearchForm(forms.Form):
             "max_value": _("There is no such page."),
         },
     )
-
-    def options(self, name: str) -> list[tuple[str, str, bool]] | None:
-        """The options of the select `name` as (value, label, selected), None for a field
-        that is not a select. A theme's value is its slug; the themes are read in one plain
-        query (a ModelChoiceField reads its options through a server-side cursor: four round
-        trips for a dozen themes)."""
-        field = self.fields[name]
-        if isinstance(field, forms.ModelChoiceField):
-            themes = [(theme.slug, field.label_from_instance(theme)) for theme in field.queryset]
-            choices = [("", field.empty_label), *themes]
-        elif isinstance(field, forms.ChoiceField):
-            choices = field.choices
-        else:
-            return None
-        current = str(self[name].value() or "")
-        return [(value, label, str(value) == current) for value, label in choices]
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())

@@ -1,12 +1,15 @@
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 
-from okportal.page_cache import CachedPage
+from okportal.forms import portal_helper
+from okportal.page_cache import CachedPage, cached_fragment
 from organisations.models import Theme
 
-from .forms import SearchForm
+from .forms import FILTERS, SearchForm
 from .kinds import BY_KEY, KINDS
 from .query import search
 from .timeline import timeline
@@ -15,14 +18,31 @@ PER_KIND = 5  # hits of each kind on the first page of everything
 PAGE_SIZE = 20  # hits on a page of one kind
 
 
+# The search page's filters, kept as a fragment: they show the themes.
+search_filters = CachedPage("search:filters", shows=["organisations.Theme"])
+
+
 def search_page(request):
     """/sok/?q=: every kind's best hits, or one kind page by page.
 
-    Queries: the themes of the filter (1), the theme asked for (0–1), the search (1; 2 when no
-    word matched and misspellings are looked for)."""
+    Queries: the themes of the filter (1, once for each choice made), the theme asked for (0–1),
+    the search (1; 2 when no word matched and misspellings are looked for)."""
     form = SearchForm(request.GET or None)
-    filters = [(form[name], form.options(name)) for name in ("kind", "year", "theme")]
-    context = {"form": form, "filters": filters, "results": None}
+    context = {
+        "form": form,
+        "search_helper": portal_helper(form, ["q"]),
+        # the filters are the same for every search: rendered once for each choice made
+        "filters": mark_safe(
+            cached_fragment(
+                search_filters,
+                "filters",
+                request,
+                lambda: render_crispy_form(form, portal_helper(form, FILTERS, head=False)),
+                vary=[request.GET.getlist(name) for name in FILTERS],
+            )
+        ),
+        "results": None,
+    }
     if not form.is_bound:
         return render(request, "search/search.html", context)
     if not form.is_valid():

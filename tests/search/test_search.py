@@ -201,8 +201,13 @@ def test_a_nul_byte_is_refused_before_the_search_with_400(client):
 )
 def test_bad_input_is_a_400_with_a_message(client, params, message):
     html = page(client, params, status=400)
-    assert "Sökningen kunde inte göras" in html
-    assert message in html
+    # the portal's one error presentation: a summary at the top, each error linked to its field
+    summary = html[
+        html.index('class="error-summary') : html.index("</ul>", html.index("error-summary"))
+    ]
+    assert "Rätta följande" in summary and message in summary
+    if "page" not in params:  # the page number is no field of the form: no link
+        assert 'href="#id_' in summary
 
 
 def test_invalid_utf8_in_the_address_is_answered(client):
