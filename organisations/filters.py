@@ -62,5 +62,9 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset.filter(Exists(signatures().filter(organisation=OuterRef("pk"))))
 
     def search(self, queryset, name, value):
+        """What the words find; names like them only when they find nothing."""
         value = value.strip()
-        return queryset.search(value) if value else queryset
+        if not value:
+            return queryset
+        found = queryset.search(value)
+        return found if found.exists() else queryset.misspelled(value)

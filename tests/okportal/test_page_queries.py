@@ -32,7 +32,8 @@ PAGES = {
     # municipalities and themes of the filter form, count, page, its municipalities and themes
     "/organisationer/": 6,
     "/organisationer/?sector=ideburen&municipality=karlstad": 7,
-    "/organisationer/?q=idrott": 6,
+    # … and whether the words find anything (else names like them are looked for)
+    "/organisationer/?q=idrott": 7,
     # event with themes, topics, questions, dialogues, their notes, statements, sources
     f"/dialoger/{dialogues_event.SLUG}/": 8,
 }
