@@ -12,8 +12,12 @@ A form the portal does not define (allauth's) is shown the same way with `{% por
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Layout
+from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
+from django.utils.safestring import mark_safe
+
+from .page_cache import ContentVersion, cached_fragment
 
 SUMMARY = HTML('{% include "includes/form_error_summary.html" %}')
 REQUIRED_NOTE = HTML(
@@ -33,6 +37,21 @@ def portal_helper(form, fields: list | None = None, *, head: bool = True) -> For
         *((SUMMARY, REQUIRED_NOTE) if head else ()), *(fields or list(form.fields))
     )
     return helper
+
+
+def kept_fields(page: ContentVersion, request, form, fields: list[str]) -> str:
+    """The GET form's `fields` (a search's filters: the same for every search) rendered the
+    portal's way once for each set of values given them, and kept as a fragment of `page`
+    until what it shows changes; the rest of the form (the words) is rendered each time."""
+    return mark_safe(  # noqa: S308 (crispy's own rendering of the portal's form)
+        cached_fragment(
+            page,
+            "fields:" + ",".join(fields),
+            request,
+            lambda: render_crispy_form(form, portal_helper(form, fields, head=False)),
+            vary=[request.GET.getlist(name) for name in fields],
+        )
+    )
 
 
 class PortalForm:

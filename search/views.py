@@ -1,12 +1,10 @@
-from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.safestring import mark_safe
 
-from okportal.forms import portal_helper
-from okportal.page_cache import CachedPage, cached_fragment
+from okportal.forms import kept_fields, portal_helper
+from okportal.page_cache import CachedPage
 from organisations.models import Theme
 
 from .forms import FILTERS, SearchForm
@@ -31,16 +29,7 @@ def search_page(request):
     context = {
         "form": form,
         "search_helper": portal_helper(form, ["q"]),
-        # the filters are the same for every search: rendered once for each choice made
-        "filters": mark_safe(
-            cached_fragment(
-                search_filters,
-                "filters",
-                request,
-                lambda: render_crispy_form(form, portal_helper(form, FILTERS, head=False)),
-                vary=[request.GET.getlist(name) for name in FILTERS],
-            )
-        ),
+        "filters": kept_fields(search_filters, request, form, FILTERS),
         "results": None,
     }
     if not form.is_bound:

@@ -1,5 +1,4 @@
 import rules
-from crispy_forms.utils import render_crispy_form
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -8,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from okportal.forms import portal_helper
+from okportal.forms import kept_fields, portal_helper
 from okportal.page_cache import CachedPage, cached_fragment
 
 from ..filters import DirectoryFilter
@@ -57,16 +56,7 @@ def directory_body(request) -> str:
         {
             "filter": filterset,
             "search_helper": portal_helper(form, ["q"]),
-            # the choices are the same for every search: rendered once for each choice made
-            "choices": mark_safe(
-                cached_fragment(
-                    directory_page,
-                    "filter-choices",
-                    request,
-                    lambda: render_crispy_form(form, portal_helper(form, choices, head=False)),
-                    vary=[request.GET.getlist(name) for name in choices],
-                )
-            ),
+            "choices": kept_fields(directory_page, request, form, choices),
             "organisations": organisations,
             "page_obj": page,
             "paginator": paginator,
