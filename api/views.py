@@ -21,7 +21,7 @@ from organisations.models import Membership, Organisation, WorkingGroup
 from search.localized import localized
 
 from . import filters, serializers
-from .freshness import conditional
+from .freshness import conditional, open_data
 from .pagination import CountInPagePagination
 
 
@@ -240,8 +240,10 @@ def overview(request):
     return render(request, "api/overview.html")
 
 
+# Answered 304 when the client has the current version; else, for clients without a session (any
+# script), the answer kept for its address until the data changes (okportal/page_cache.py).
 conditional_views = {
-    name: conditional(view.as_view())
+    name: open_data(conditional(view.as_view()))
     for name, view in {
         "organizations": OrganizationList,
         "organization": OrganizationDetail,

@@ -352,6 +352,7 @@ def _served_anonymously(version: ContentVersion, request: HttpRequest, view) -> 
 # cache) or from the cache, before sessions, CSRF, authentication and messages are looked at.
 _local_pages = _LocalPages(size=512)
 _PAGE_HEADERS_NOT_KEPT = {"content-length", "set-cookie", "date"}
+_CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
 
 def _language_of(request: HttpRequest) -> str:
@@ -399,7 +400,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _without_personal_cookies(request) or request.method not in ("GET", "HEAD"):
+        if (
+            not _without_personal_cookies(request)
+            or request.method not in ("GET", "HEAD")
+            # a client that has a copy is answered by the view (304 when it is current)
+            or any(header in request.META for header in _CONDITIONAL_HEADERS)
+        ):
             return self.get_response(request)
         # LocaleMiddleware has not run yet: should the cache fail, the error page is still in
         # the language of the address

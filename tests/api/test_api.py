@@ -151,6 +151,20 @@ def test_conditional_requests_get_304_until_something_changes(client):
     assert changed.status_code == 200 and changed.json()["count"] == 2
 
 
+def test_an_answer_is_kept_for_clients_until_the_data_changes(client, django_assert_num_queries):
+    OrganisationFactory(name="Ljus")
+    first = get(client, "/api/organizations/")
+    with django_assert_num_queries(0):
+        again = get(client, "/api/organizations/")
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == "application/json"
+    # another page, filter or language is another answer
+    assert get(client, "/en/api/organizations/").content != first.content
+    OrganisationFactory(name="Mörker")
+    changed = get(client, "/api/organizations/")
+    assert changed.json()["count"] == 2 and changed["ETag"] != first["ETag"]
+
+
 @pytest.mark.parametrize("organisations", [5, 45])
 def test_list_queries_do_not_grow_with_the_rows(client, django_assert_num_queries, organisations):
     themes = list(Theme.objects.all()[:3])
