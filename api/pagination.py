@@ -9,6 +9,10 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
+# An OFFSET beyond PostgreSQL's bigint is an error of the database, not an empty page.
+_LARGEST_OFFSET = 2**62
+
+
 class CountInPagePaginator(Paginator):
     """Reads a page and the count of all rows in one query: the count as a column of the page's
     rows (a subquery run once). Only a page past the last one counts on its own."""
@@ -18,15 +22,15 @@ class CountInPagePaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             return super().page(number)  # Django's message for a page number that is none
-        if number > 0:
-            bottom = (number - 1) * self.per_page
+        bottom = (number - 1) * self.per_page
+        if 0 <= bottom <= _LARGEST_OFFSET:
             counted = self.object_list.annotate(total_rows=Subquery(_count(self.object_list)))
             rows = list(counted[bottom : bottom + self.per_page])
             if rows:
                 self.__dict__["count"] = _total(rows[0])
                 self.validate_number(number)
                 return self._get_page(rows, number, self)
-        return super().page(number)
+        return super().page(number)  # counts, then: no such page (404)
 
 
 def _count(rows):

@@ -151,6 +151,12 @@ def test_conditional_requests_get_304_until_something_changes(client):
     assert changed.status_code == 200 and changed.json()["count"] == 2
 
 
+def test_a_page_number_past_any_offset_is_404_not_an_error(client):
+    OrganisationFactory(name="Ljus")
+    response = client.get("/api/organizations/", {"page": "9" * 30})
+    assert response.status_code == 404
+
+
 def test_an_answer_is_kept_for_clients_until_the_data_changes(client, django_assert_num_queries):
     OrganisationFactory(name="Ljus")
     first = get(client, "/api/organizations/")
