@@ -151,6 +151,30 @@ def test_conditional_requests_get_304_until_something_changes(client):
     assert changed.status_code == 200 and changed.json()["count"] == 2
 
 
+def test_a_deep_page_works_out_places_and_themes_for_its_own_rows_only(client):
+    """PostgreSQL computes a row's columns for every row an OFFSET skips: the page's keys are
+    found first, so the places' and themes' subqueries run once for each row shown."""
+    for n in range(45):
+        OrganisationFactory(name=f"Förening {n:02}")
+    with CaptureQueriesContext(connection) as queries:
+        rows = get(client, "/api/organizations/", page=2).json()["results"]
+    assert [row["name"] for row in rows] == [f"Förening {n:02}" for n in range(20, 40)]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + queries.captured_queries[-1]["sql"])
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    loops = list(_subplan_loops(plan[0]["Plan"]))
+    assert loops and max(loops) <= 20, loops
+
+
+def _subplan_loops(node):
+    if "SubPlan" in node.get("Subplan Name", ""):
+        yield node["Actual Loops"]
+    for child in node.get("Plans", []):
+        yield from _subplan_loops(child)
+
+
 def test_a_page_number_past_any_offset_is_404_not_an_error(client):
     OrganisationFactory(name="Ljus")
     response = client.get("/api/organizations/", {"page": "9" * 30})
