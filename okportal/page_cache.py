@@ -255,22 +255,24 @@ def _is_anonymous_visit(request: HttpRequest) -> bool:
     )
 
 
+# set by django.middleware.csrf.get_token: the visitor's CSRF token is in what was rendered
+_CSRF_USED = "CSRF_COOKIE_NEEDS_UPDATE"
+
+
+def _complete(response: HttpResponse) -> bool:
+    """A whole answer, setting no cookie for this visitor."""
+    return response.status_code == 200 and not response.streaming and not response.cookies
+
+
 def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
-    """A whole page that anybody else may be given: no cookie set for this visitor, and no CSRF
-    token of theirs in it (using one renews their cookie after the view)."""
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-    )
+    """A whole page that anybody else may be given: complete, and no CSRF token of this
+    visitor's in it (using one renews their cookie after the view)."""
+    return _complete(response) and not request.META.get(_CSRF_USED)
 
 
 class PageParts:
     """The shared parts of one page being served: `given` (from the cache: base.html shows them
     instead of rendering its blocks), or being kept as they are rendered."""
-
-    CSRF_USED = "CSRF_COOKIE_NEEDS_UPDATE"  # set by django.middleware.csrf.get_token
 
     def __init__(self, given: dict[str, str] | None = None) -> None:
         self.given = given
@@ -280,12 +282,12 @@ class PageParts:
     def render(self, request: HttpRequest, name: str, render_block: Callable[[], str]) -> str:
         if self.given is not None:
             return self.given.get(name, "")
-        before = request.META.pop(self.CSRF_USED, None)
+        before = request.META.pop(_CSRF_USED, None)
         html = render_block()
         # a form with this visitor's CSRF token is theirs alone
-        self.personal = self.personal or bool(request.META.get(self.CSRF_USED))
+        self.personal = self.personal or bool(request.META.get(_CSRF_USED))
         if before:
-            request.META[self.CSRF_USED] = before
+            request.META[_CSRF_USED] = before
         self.kept[name] = html
         return html
 
@@ -323,13 +325,7 @@ def _served_in_parts(
     response = view()
     if hasattr(response, "render"):  # a TemplateResponse: its content is needed now
         response.render()
-    if (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and "content" in parts.kept
-        and not parts.personal
-    ):
+    if _complete(response) and "content" in parts.kept and not parts.personal:
         headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
         cache.set(key, (current, parts.kept, headers), version.timeout)
     return response, current
@@ -415,12 +411,7 @@ class PageCacheMiddleware:
             return kept
         response = self.get_response(request)
         keep = getattr(request, "keep_page", None)
-        if (
-            keep is not None
-            and response.status_code == 200
-            and not response.cookies
-            and get_language() == _language_of(request)
-        ):
+        if keep is not None and _complete(response) and get_language() == _language_of(request):
             _keep_page(key, *keep, response)
         return response
 
