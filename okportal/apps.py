@@ -8,7 +8,12 @@ class OkportalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import views  # noqa: F401 - declares the cached start page and what it shows
+        from . import (
+            auth_backends,
+            views,  # noqa: F401 - declares the cached start page and what it shows
+        )
+
+        auth_backends.connect()
         from .sites import sync_site
 
         post_migrate.connect(sync_site, sender=self, dispatch_uid="okportal-site-from-site-url")

@@ -159,8 +159,8 @@ CELERY_BEAT_SCHEDULE = {
 AUTH_USER_MODEL = "okportal.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "okportal.auth_backends.PortalModelBackend",
+    "okportal.auth_backends.PortalAuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
