@@ -44,7 +44,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -112,37 +112,52 @@ class ContentVersion:
             self.current()
 
 
-# model label ("app_label.Model") → the pages that show its rows
-_SHOWN_ON: dict[str, list[ContentVersion]] = defaultdict(list)
+class Fields:
+    """A model's rows as a page shows them: only a change of these fields (or a row added or
+    removed) makes the page out of date — a directory's page shows an organisation whole, the
+    agreement page only the name of one that commented. Give it in `shows` instead of the
+    model's label. Names are the model's concrete fields (a foreign key by its name)."""
+
+    def __init__(self, label: str, *names: str) -> None:
+        self.label = label
+        self.names = frozenset(names)
+
+
+# model label ("app_label.Model") → the pages that show its rows, each with the fields it shows
+# (None: the whole row)
+_SHOWN_ON: dict[str, list[tuple[ContentVersion, frozenset[str] | None]]] = defaultdict(list)
 # every declared page, by name
 PAGES: dict[str, CachedPage] = {}
 
 
 class CachedPage(ContentVersion):
-    """A page (or the pages of one view) and the models whose rows it shows; used as the
-    view's decorator (`shared_with_signed_in`: see cached_public_page). `reads`: the query
-    parameters that change what the page shows (None: all of them). Declare it at import time
-    of a module that the app's ready() imports (its views), so that every process — web,
-    worker, shell — keeps it up to date."""
+    """A page (or the pages of one view) and the models whose rows it shows (labels, or
+    `Fields` of a model); used as the view's decorator (`shared_with_signed_in`: see
+    cached_public_page). `reads`: the query parameters that change what the page shows (None:
+    all of them). Declare it at import time of a module that the app's ready() imports (its
+    views), so that every process — web, worker, shell — keeps it up to date."""
 
     def __init__(
         self,
         name: str,
         *,
-        shows: Iterable[str],
+        shows: Iterable[str | Fields],
         reads: Iterable[str] | None = None,
         timeout: int = 600,
         shared_with_signed_in: bool = True,
     ) -> None:
         super().__init__(name, timeout, reads)
         self.shared_with_signed_in = shared_with_signed_in
-        self.shows = tuple(apps.get_model(label)._meta.label for label in shows)
+        shown = [(s, None) if isinstance(s, str) else (s.label, s.names) for s in shows]
+        # model label → the fields shown (None: the whole row)
+        self.fields_shown = {apps.get_model(label)._meta.label: names for label, names in shown}
+        self.shows = tuple(self.fields_shown)
         if name in PAGES:
             raise ValueError(f"a cached page named {name!r} is declared twice")
         PAGES[name] = self
-        for label in self.shows:
+        for label, names in self.fields_shown.items():
+            _SHOWN_ON[label].append((self, names))
             _watch(label)
-            _SHOWN_ON[label].append(self)
 
     def __repr__(self) -> str:
         return f"CachedPage({self.name!r})"
@@ -151,18 +166,45 @@ class CachedPage(ContentVersion):
         return cached_public_page(self, self.shared_with_signed_in)(view)
 
 
-def changed(model: type[models.Model] | str) -> None:
-    """Rows of `model` changed: every page that shows them is out of date."""
+def changed(model: type[models.Model] | str, fields: Iterable[str] | None = None) -> None:
+    """Rows of `model` changed (only `fields` of them, when known): every page that shows
+    them is out of date."""
     label = model if isinstance(model, str) else model._meta.label
-    for page in _SHOWN_ON.get(label, ()):
-        page.bump()
+    fields = None if fields is None else frozenset(fields)
+    for page, names in _SHOWN_ON.get(label, ()):
+        if fields is None or names is None or names & fields:
+            page.bump()
+
+
+def _narrowed_fields(label: str) -> frozenset[str]:
+    """The fields that some page watches alone, of all the pages showing `label`."""
+    return frozenset().union(*(n for _page, n in _SHOWN_ON[label] if n is not None))
 
 
 def _watch(label: str) -> None:
-    """Connect the signals of a model once: saves, deletes, its many-to-many relations."""
+    """Connect the signals of a model once: saves, deletes, its many-to-many relations. A save
+    of a row that existed tells which watched fields it changed (read before the save)."""
     model = apps.get_model(label)
 
-    def on_change(**_signal: Any) -> None:
+    def before_save(instance, raw: bool = False, update_fields=None, **_signal: Any) -> None:
+        watched = _narrowed_fields(label)
+        if update_fields is not None:
+            watched = watched & frozenset(update_fields)
+        if watched and not raw and not instance._state.adding and instance.pk is not None:
+            fields = [model._meta.get_field(name).attname for name in watched]
+            before = model._base_manager.filter(pk=instance.pk).values(*fields).first()
+            instance._page_cache_before = before
+
+    def on_save(instance, created: bool = False, update_fields=None, **_signal: Any) -> None:
+        before = instance.__dict__.pop("_page_cache_before", None)
+        if created or before is None:
+            fields = None if update_fields is None or created else update_fields
+        else:
+            fields = {name for name, value in before.items() if getattr(instance, name) != value}
+            fields = {model._meta.get_field(name).name for name in fields}
+        changed(label, fields)
+
+    def on_delete(**_signal: Any) -> None:
         changed(label)
 
     def on_relation_change(action: str, **_signal: Any) -> None:
@@ -170,8 +212,9 @@ def _watch(label: str) -> None:
             changed(label)
 
     uid = f"page-cache:{label}"
-    post_save.connect(on_change, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(on_change, sender=model, weak=False, dispatch_uid=uid)
+    pre_save.connect(before_save, sender=model, weak=False, dispatch_uid=uid)
+    post_save.connect(on_save, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid)
     for field in model._meta.local_many_to_many:
         m2m_changed.connect(
             on_relation_change,

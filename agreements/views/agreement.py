@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from okportal.forms import PortalForm
-from okportal.page_cache import CachedPage
+from okportal.page_cache import CachedPage, Fields
 
 from ..comparison import compare_sections
 from ..models import (
@@ -35,7 +35,8 @@ agreement_page = CachedPage(
     shows=[
         "agreements.Agreement", "agreements.AgreementVersion", "agreements.Section",
         "agreements.Principle", "agreements.Phase", "agreements.ConsultationComment",
-        "agreements.AgendaItem", "agreements.Meeting", "organisations.Organisation",
+        "agreements.AgendaItem", "agreements.Meeting",
+        Fields("organisations.Organisation", "name"),  # of those that commented
         "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.Note", "dialogues.Dialogue",
     ],
 )  # fmt: skip
@@ -215,7 +216,7 @@ signatories_page = CachedPage(
     "agreements:signatories",
     reads=(),
     shows=["agreements.Agreement", "agreements.AgreementVersion", "agreements.Signature",
-           "organisations.Organisation"],
+           Fields("organisations.Organisation", "name", "slug", "sector")],
 )  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from okportal.forms import PortalForm
 from okportal.markdown import fill_markdown_html
-from okportal.page_cache import CachedPage
+from okportal.page_cache import CachedPage, Fields
 
 from ..models import AgendaItem, Attendance, Meeting, Section
 
@@ -93,7 +93,8 @@ meeting_page = CachedPage(
     shows=[
         "agreements.Meeting", "agreements.AgendaItem", "agreements.Attachment",
         "agreements.Section", "agreements.AgreementVersion", "agreements.SeasonDate",
-        "agreements.Adjuster", "agreements.Attendance", "organisations.Organisation",
+        "agreements.Adjuster", "agreements.Attendance",
+        Fields("organisations.Organisation", "name"),  # of those present
         "organisations.WorkingGroup",
     ],
     timeout=300,

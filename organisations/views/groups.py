@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
 
-from okportal.page_cache import CachedPage, cached_fragment
+from okportal.page_cache import CachedPage, Fields, cached_fragment
 
 from .. import groups
 from ..forms import DecisionForm, JoinForm
@@ -72,8 +72,10 @@ group_page = CachedPage(
     "organisations:group",
     reads=(),
     shows=[
-        "organisations.WorkingGroup", "organisations.Membership", "organisations.Organisation",
-        "organisations.Representative", "agreements.Meeting", "okportal.User",
+        "organisations.WorkingGroup", "organisations.Membership",
+        Fields("organisations.Organisation", "name", "slug"), "organisations.Representative",
+        "agreements.Meeting",
+        Fields("okportal.User", "name", "first_name", "last_name"),  # representatives' names
     ],
     shared_with_signed_in=False,  # the join and leave buttons are the visitor's own
 )  # fmt: skip

@@ -102,12 +102,76 @@ def test_saving_or_deleting_a_row_a_page_shows_renews_that_page(
     row = BUILDERS[label]()
     with django_capture_on_commit_callbacks(execute=True):
         before = page.current()
+        _change(row, page.fields_shown[label] or ())
         row.save()
     assert page.current() > before
     before = page.current()
     with django_capture_on_commit_callbacks(execute=True):
         row.delete()
     assert page.current() > before
+
+
+def _change(row, names) -> None:
+    """A new value in each of the fields `names` of `row`."""
+    for name in names:
+        field = row._meta.get_field(name)
+        if field.choices:
+            value = next(v for v, _label in field.choices if v != getattr(row, name))
+        else:
+            value = f"{getattr(row, name)}-ny"
+        setattr(row, name, value)
+
+
+NARROWED = [(page, label) for page, label in DECLARED if page.fields_shown[label]]
+
+
+@pytest.mark.parametrize(
+    ("page", "label"), NARROWED, ids=[f"{page.name}-{label}" for page, label in NARROWED]
+)
+def test_a_page_that_shows_some_fields_of_a_row_is_renewed_by_those_fields_only(
+    page, label, django_capture_on_commit_callbacks
+):
+    row = BUILDERS[label]()
+    shown = page.fields_shown[label]
+    others = [
+        f.name for f in row._meta.concrete_fields
+        if f.name not in shown and not f.primary_key and not f.is_relation and not f.generated
+        and f.get_internal_type() in {"CharField", "TextField"} and not f.choices
+        and f.name not in {"password", "slug"}
+    ]  # fmt: skip
+    assert others, "a field the page does not show"
+    for save in (lambda: row.save(), lambda: row.save(update_fields=others[:1])):
+        with django_capture_on_commit_callbacks(execute=True):
+            before = page.current()
+            _change(row, others[:1])
+            save()
+        assert page.current() == before, others[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        _change(row, sorted(shown)[:1])
+        row.save(update_fields=sorted(shown)[:1])
+    assert page.current() > before
+
+
+def test_an_organisation_saving_its_profile_leaves_the_agreement_and_meeting_pages(client):
+    """The issue's case: an organisation changing its description renews the directory only;
+    its new name renews every page that names it."""
+    organisation = organisations.OrganisationFactory(name="Föreningen Alfa")
+    naming = ["agreements:agreement", "agreements:signatories", "agreements:meeting"]
+    before = {name: PAGES[name].current() for name in [*naming, "organisations:directory"]}
+    organisation.description = "Vi ordnar läxhjälp på lördagar."
+    organisation.save()
+    assert {name: PAGES[name].current() for name in naming} == {n: before[n] for n in naming}
+    assert PAGES["organisations:directory"].current() > before["organisations:directory"]
+    organisation.name = "Föreningen Beta"
+    organisation.save()
+    assert all(PAGES[name].current() > before[name] for name in naming)
+
+
+def test_a_person_signing_in_leaves_the_group_pages(client):
+    person = organisations.UserFactory(name="Nina Nilsson")
+    before = PAGES["organisations:group"].current()
+    client.force_login(person)  # stores the time of the sign-in on the person
+    assert PAGES["organisations:group"].current() == before
 
 
 def test_saving_an_organisation_leaves_the_pages_that_do_not_show_organisations():
