@@ -8,7 +8,7 @@ SERVICES := $(PY) -m okportal.local_services run --
 LOCAL_ENV := DEBUG=$${DEBUG:-true} EMAIL_BACKEND=$${EMAIL_BACKEND:-okportal.mail_backends.FileAndConsoleBackend}
 ARGS ?=
 
-.PHONY: install run test manage lint format browser bench messages
+.PHONY: install run test manage lint format browser wrk bench messages
 
 install: $(INSTALLED)
 
@@ -44,6 +44,12 @@ messages: install
 
 BENCHES ?= bench/run.py bench/organisations_directory.py bench/dialogues_event.py bench/agreements_pages.py
 
-bench: install
+# the benchmarks' load client (bench/harness.py); without it they measure with Python threads
+wrk:
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; } || \
+		echo "wrk could not be installed: the benchmarks use their Python client"
+
+bench: install wrk
 	$(LOCAL_ENV) $(SERVICES) sh -c 'for script in $(BENCHES); do $(PY) $$script $(ARGS) || exit 1; done'
 

@@ -9,6 +9,7 @@ embedded servers' URLs.
 import http.client
 import itertools
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -94,6 +95,33 @@ def portal(database_url: str):
             yield base_url
 
 
+WRK = shutil.which("wrk")
+WRK_SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
+# wrk's Lua, after the lines that set FRESH, PATH, SEPARATOR and RUN: each thread asks for its
+# own new addresses when FRESH; the figures on one line
+WRK_SCRIPT = r"""
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+local counter = 0
+request = function()
+  if FRESH then
+    counter = counter + 1
+    return wrk.format("GET", PATH .. SEPARATOR .. "bench=" .. RUN .. "-" .. id .. "-" .. counter)
+  end
+  return wrk.format("GET", PATH)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95),
+    e.status + e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
 def load(
     url: str,
     requests: int = 400,
@@ -103,14 +131,67 @@ def load(
     fresh: bool = False,
     paths: Iterator[str] | None = None,
     before_each: Callable[[], None] | None = None,
+    client: str | None = None,
 ) -> dict:
-    """`requests` GETs spread over `clients` keep-alive connections; bounded, stops by itself.
+    """Requests per second and latency of GETs of `url`.
+
+    `client`: "wrk" (8 connections for WRK_SECONDS seconds; the default when wrk is installed,
+    `make bench` installs it) or "python" (`requests` GETs over `clients` keep-alive
+    connections in threads of this process, which share the cores with the server; the
+    default without wrk, and for `paths` and `before_each`, which wrk cannot do). A row and
+    the yardstick it is compared with must be measured by the same client.
 
     `cookie`: sent with every request (a signed-in session). `fresh`: every request asks for an
     address nobody asked for before (a query parameter the page ignores), so that it is never
     served from the page cache (but may be served from the page's shared parts). `paths`: each
     request (the warm-up's too) takes the next address from it instead of `url`'s.
     `before_each`: called before each request, outside its timing (see `content_changed`)."""
+    client = client or client_for(paths=paths, before_each=before_each)
+    if client == "wrk":
+        return _wrk(url, cookie=cookie, fresh=fresh)
+    return {**_python_load(url, requests, clients, cookie, fresh, paths, before_each),
+            "client": "python"}  # fmt: skip
+
+
+def client_for(*, paths=None, before_each=None, **_options) -> str:
+    return "wrk" if WRK and paths is None and before_each is None else "python"
+
+
+def _wrk(url: str, *, cookie: str | None, fresh: bool) -> dict:
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    _python_load(url, 5, 1, cookie, fresh, None, None)  # warm up both workers
+    settings = {
+        "FRESH": "true" if fresh else "false",
+        "PATH": repr(path),
+        "SEPARATOR": repr("&" if "?" in path else "?"),
+        "RUN": repr(str(next(_runs))),
+    }
+    script = "".join(f"local {name} = {value}\n" for name, value in settings.items())
+    script += WRK_SCRIPT
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write(script)
+        lua.flush()
+        command = [WRK, "-t2", "-c8", f"-d{WRK_SECONDS}s", "-s", lua.name]
+        if cookie:
+            command += ["-H", f"Cookie: {cookie}"]
+        output = subprocess.run(
+            [*command, f"{parts.scheme}://{parts.netloc}/"], check=True, capture_output=True,
+            text=True,
+        ).stdout  # fmt: skip
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    count, duration_us, median_us, p95_us, errors = map(int, line.split()[1:])
+    assert errors == 0, f"{url}: {errors} errors or answers other than 2xx/3xx"
+    return {
+        "requests": count,
+        "median_ms": round(median_us / 1000, 2),
+        "p95_ms": round(p95_us / 1000, 2),
+        "rps": round(count / (duration_us / 1e6), 1),
+        "client": "wrk",
+    }
+
+
+def _python_load(url, requests, clients, cookie, fresh, paths, before_each) -> dict:
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     headers = {"Cookie": cookie} if cookie else {}
@@ -209,8 +290,9 @@ def every_way(
     )
     rows = {}
     for label, options in ways:
-        bare = load(yardstick, requests)["rps"] if yardstick else None
-        rows[label] = {**load(url, requests, **options), "bare_rps": bare}
+        client = client_for(**options)
+        bare = load(yardstick, requests, client=client)["rps"] if yardstick else None
+        rows[label] = {**load(url, requests, client=client, **options), "bare_rps": bare}
     return rows
 
 
@@ -259,7 +341,7 @@ def yardstick_server(database_url: str):
 
 
 def baseline(database_url: str) -> dict:
-    """The yardstick measured once (see yardstick_server)."""
+    """The yardstick measured once (see yardstick_server), by the default client."""
     with yardstick_server(database_url) as url:
         return load(url)
 
@@ -268,8 +350,8 @@ def report(title: str, results: dict[str, dict], yardstick: dict) -> None:
     """`results`: a page's name → its figures, or → {label: figures} (see every_way). "vs
     bare" is against the yardstick measured just before the row when there is one."""
     print(f"\n{title}")
-    header = f"{'median ms':>9} {'p95 ms':>8} {'req/s':>7} {'vs bare':>7}"
-    print(f"{'page':<48} {'measured as':<34} {header}")
+    header = f"{'client':<6} {'median ms':>9} {'p95 ms':>8} {'req/s':>7} {'bare':>7} {'vs bare':>7}"
+    print(f"{'page':<48} {'measured as':<38} {header}")
     rows = [("bare Django view (yardstick)", "rendered", yardstick)]
     for name, figures in results.items():
         if "rps" in figures:
@@ -277,8 +359,8 @@ def report(title: str, results: dict[str, dict], yardstick: dict) -> None:
         else:
             rows.extend((name, label, row) for label, row in figures.items())
     for name, label, figures in rows:
-        ratio = figures["rps"] / (figures.get("bare_rps") or yardstick["rps"])
+        bare = figures.get("bare_rps") or yardstick["rps"]
         print(
-            f"{name:<48} {label:<34} {figures['median_ms']:>9} {figures['p95_ms']:>8} "
-            f"{figures['rps']:>7} {ratio:>7.0%}"
+            f"{name:<48} {label:<38} {figures.get('client', ''):<6} {figures['median_ms']:>9} "
+            f"{figures['p95_ms']:>8} {figures['rps']:>7} {bare:>7} {figures['rps'] / bare:>7.0%}"
         )
