@@ -1,4 +1,5 @@
 import functools
+import hashlib
 import threading
 from collections import OrderedDict
 
@@ -6,12 +7,15 @@ import rules
 from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
+from django.template.base import token_kwargs
 from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from okportal import forms as portal_forms
 from okportal import page_cache
+from okportal import rows as portal_rows
 
 register = template.Library()
 
@@ -147,3 +151,42 @@ def per_language(parser, token):
     parser.delete_first_token()
     vary = [parser.compile_filter(bit) for bit in bits[2:]]
     return PerLanguageNode(bits[1][1:-1], vary, nodelist)
+
+
+class RowsNode(template.Node):
+    def __init__(self, rows, name: str, given: dict, source: str, nodelist) -> None:
+        self.rows = rows
+        self.name = name
+        self.given = given
+        self.source = source
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        rows = list(self.rows.resolve(context) or ())
+        given = {name: value.resolve(context) for name, value in self.given.items()}
+
+        def render_row(row, counter: int) -> str:
+            return self.nodelist.render(context.new({**given, self.name: row, "counter": counter}))
+
+        return mark_safe("".join(portal_rows.rendered_rows(self.source, rows, given, render_row)))
+
+
+@register.tag
+def rows(parser, token):
+    """`{% rows sections as section with principles_url=principles_url %}…{% endrows %}`: each
+    row rendered once for what it shows, and kept (okportal/rows.py). Inside, the row, its
+    number `counter` (from 1) and the values given after `with` are all there is."""
+    bits = token.split_contents()
+    if len(bits) < 4 or bits[2] != "as" or (len(bits) > 4 and bits[4] != "with"):
+        raise template.TemplateSyntaxError("rows takes: a list as name [with name=value …]")
+    given = token_kwargs(bits[5:], parser, support_legacy=False)
+    if len(given) != len(bits[5:]):
+        raise template.TemplateSyntaxError("rows: the values after with are name=value")
+    pending = list(parser.tokens)
+    nodelist = parser.parse(("endrows",))
+    parser.delete_first_token()
+    used = pending[len(parser.tokens) :]  # the tokens are kept in reverse order
+    source = hashlib.blake2b(
+        repr([(t.token_type, t.contents) for t in used]).encode(), digest_size=16
+    ).hexdigest()
+    return RowsNode(parser.compile_filter(bits[1]), bits[3], given, source, nodelist)
