@@ -10,6 +10,7 @@ The row is rendered in a context of its own (the row, `counter`, and what `with`
 cannot show something its key leaves out; it must read only what the view loaded with it (the
 pinned query counts of the pages hold that: a row that read more would query per row)."""
 
+import dataclasses
 import datetime
 import decimal
 import hashlib
@@ -80,6 +81,9 @@ def _feed(value, digest, memo: dict) -> None:
         for key, element in sorted(value.items()):
             _feed(key, digest, memo)
             _feed(element, digest, memo)
+    elif dataclasses.is_dataclass(value):  # a row the view worked out (a comparison …)
+        _feed(kind.__qualname__, digest, memo)
+        _feed(dataclasses.astuple(value), digest, memo)
     elif isinstance(value, _PLAIN_BASES):  # a subclass: a lazy translation's result …
         _feed(str(value), digest, memo)
     else:
