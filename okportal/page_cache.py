@@ -15,7 +15,8 @@ under an older version is rebuilt on its next request. Code that changes rows wi
 Three layers, each keyed by the language and the address:
 
 - The whole page, for visitors who are not signed in and have no session or messages cookie
-  (most of the public), kept for the address as it was asked, content and headers, and served
+  (most of the public), kept for the address as it was asked (when it asks for nothing the
+  page does not read: see the shared parts below), content and headers, and served
   by PageCacheMiddleware before the rest of the middleware runs. Each process also keeps its
   own copy of recently served pages, so that a hit costs one round trip to the cache (the
   page's version).
@@ -382,9 +383,17 @@ def _served_anonymously(version: ContentVersion, request: HttpRequest, view) -> 
     """The page around its shared parts; the whole page is then kept for this address by
     PageCacheMiddleware, which serves it to the next anonymous visitor."""
     response, current = _served_in_parts(version, "anonymous", request, view)
-    if _shareable(request, response):
+    if _shareable(request, response) and _asks_only_what_it_reads(version, request):
         request.keep_page = (version, current)
     return response
+
+
+def _asks_only_what_it_reads(version: ContentVersion, request: HttpRequest) -> bool:
+    """Whether the address holds no query parameter the page does not read. Others (a
+    newsletter's `utm_source`, a click's own id) are served from the page's parts: a copy of
+    the whole page kept for every such address would fill the cache with pages asked once."""
+    asked = QueryDict(request.META.get("QUERY_STRING", ""))
+    return version.reads is None or asked.keys() <= version.reads
 
 
 # A page kept whole: served from this process's memory (checked against its version in the

@@ -4,10 +4,12 @@ kept once rendered and served to every visitor who may see them, with the page a
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template import engines
 from django.test import Client, RequestFactory
 
+from okportal import page_cache
 from okportal.page_cache import CachedPage
 from tests.agreements.factories import AgreementFactory
 from tests.organisations.factories import CoordinatorFactory, OrganisationFactory, UserFactory
@@ -28,6 +30,21 @@ def test_a_new_address_of_a_page_is_served_from_its_parts_without_the_view():
     main = first[first.index("<main") : first.index("</main>")]
     assert main in again
     assert "<title>Överenskommelsen i Värmland – ÖK-portalen</title>" in again
+
+
+def test_an_address_with_parameters_the_page_does_not_read_is_not_kept_whole(
+    django_assert_num_queries,
+):
+    """A click's own id would otherwise fill the cache with pages asked once."""
+    AgreementFactory()
+    Client().get("/overenskommelsen/")
+    for address in ("/overenskommelsen/?fbclid=1", "/overenskommelsen/"):
+        Client().get(address)
+        assert (cache.get(page_cache._page_key(RequestFactory().get(address))) is None) == (
+            "fbclid" in address
+        )
+    with django_assert_num_queries(0):  # from the parts
+        assert Client().get("/overenskommelsen/?fbclid=2").status_code == 200
 
 
 def test_the_parts_are_served_with_each_visitors_own_header_and_language_links(
