@@ -356,10 +356,8 @@ def _served_in_parts(
     are not kept yet, the view's own page, whose parts are kept for the next visitor. With the
     version of the content it shows."""
     key = _parts_key(version, kind, request)
-    found = cache.get_many([version.key, key])
-    current = found.get(version.key) or version.current()
-    stored = found.get(key)
-    if stored is not None and stored[0] == current:
+    stored, current = _kept_parts(version, key)
+    if stored is not None:
         request.page_parts = PageParts(given=stored[1])
         response = render(request, "okportal/shell.html")
         for header, value in stored[2]:
@@ -373,6 +371,27 @@ def _served_in_parts(
         headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
         cache.set(key, (current, parts.kept, headers), version.timeout)
     return response, current
+
+
+# Each process keeps its own copy of the parts it served last: a page's parts are tens of
+# kilobytes, its version a number, and only the number is asked of the cache then.
+_local_parts = _LocalPages(size=256)
+
+
+def _kept_parts(version: ContentVersion, key: str) -> tuple[tuple | None, int]:
+    """The parts kept under `key` for the content's version now, and that version."""
+    local = _local_parts.get(key)
+    if local is not None:
+        current = version.current()
+        if local[0] == current:
+            return local, current
+    found = cache.get_many([version.key, key])
+    current = found.get(version.key) or version.current()
+    stored = found.get(key)
+    if stored is None or stored[0] != current:
+        return None, current
+    _local_parts.put(key, stored)
+    return stored, current
 
 
 def _parts_key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
