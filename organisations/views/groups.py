@@ -35,17 +35,31 @@ class GroupListView(ListView):
         )
 
 
-def _joinable_representations(user, group):
-    """The person's representations of approved organisations not yet in (or asking to join)
-    the group."""
+def _taking_part(user, group) -> tuple[list, list]:
+    """The current memberships of the group of the organisations the person represents, and
+    their representations of approved organisations not yet in (or asking to join) it. A
+    person who represents no organisation costs one query."""
     if not user.is_authenticated:
-        return []
-    return list(
-        Representative.objects.filter(user=user, organisation__status=Organisation.Status.APPROVED)
-        .exclude(organisation__memberships__in=Membership.objects.current().filter(group=group))
+        return [], []
+    representations = list(
+        Representative.objects.filter(user=user)
         .select_related("organisation")
         .order_by("organisation__sort_name")
     )
+    if not representations:
+        return [], []
+    memberships = list(
+        group.memberships.current()
+        .filter(organisation__in=[r.organisation_id for r in representations])
+        .select_related("organisation")
+    )
+    members = {m.organisation_id for m in memberships}
+    approved = Organisation.Status.APPROVED
+    joinable = [
+        r for r in representations
+        if r.organisation.status == approved and r.organisation_id not in members
+    ]  # fmt: skip
+    return memberships, joinable
 
 
 def _group(slug):
@@ -90,12 +104,7 @@ def group_detail(request, slug, join_form=None):
     user = request.user
     context = {"group": group, "public_part": mark_safe(public_part)}
     if user.is_authenticated:
-        representations = _joinable_representations(user, group)
-        context["own_memberships"] = list(
-            group.memberships.current()
-            .filter(organisation__representatives__user=user)
-            .select_related("organisation")
-        )
+        context["own_memberships"], representations = _taking_part(user, group)
         context["join_form"] = join_form or (
             JoinForm(representatives=representations) if representations else None
         )
@@ -114,7 +123,7 @@ def group_detail(request, slug, join_form=None):
 @require_POST
 def join(request, slug):
     group = _group(slug)
-    representations = _joinable_representations(request.user, group)
+    representations = _taking_part(request.user, group)[1]
     if not representations:
         raise PermissionDenied
     form = JoinForm(request.POST, representatives=representations)

@@ -190,8 +190,9 @@ def test_the_group_page_for_a_representative_makes_a_fixed_number_of_queries(
     for _ in range(5):
         MembershipFactory(group=group)
     client.force_login(representative.user)
-    # user, group, members, coming meetings, the person's representations, their memberships
-    # of the group, whether they may join (the session is read through the cache)
+    # user, group, members, coming meetings, the person's representations, their
+    # organisations' memberships of the group, whether they chair it (the session is read
+    # through the cache)
     with django_assert_num_queries(7):
         client.get(group.get_absolute_url())
     for _ in range(50):
