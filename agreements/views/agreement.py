@@ -35,7 +35,9 @@ agreement_page = CachedPage(
     shows=[
         "agreements.Agreement", "agreements.AgreementVersion", "agreements.Section",
         "agreements.Principle", "agreements.Phase", "agreements.ConsultationComment",
-        "agreements.AgendaItem", "agreements.Meeting",
+        # the minutes items the sections cite, and their meetings
+        Fields("agreements.AgendaItem", "number", "title", "meeting"),
+        Fields("agreements.Meeting", "slug", "title", "starts_at", "status"),
         Fields("organisations.Organisation", "name"),  # of those that commented
         "dialogues.DialogueEvent", "dialogues.Topic", "dialogues.Note", "dialogues.Dialogue",
     ],

@@ -92,7 +92,10 @@ meeting_page = CachedPage(
     reads=(),
     shows=[
         "agreements.Meeting", "agreements.AgendaItem", "agreements.Attachment",
-        "agreements.Section", "agreements.AgreementVersion", "agreements.SeasonDate",
+        # the sections of the agreement that cite its items
+        Fields("agreements.Section", "slug", "heading", "version"),
+        Fields("agreements.AgreementVersion", "number"),
+        "agreements.SeasonDate",
         "agreements.Adjuster", "agreements.Attendance",
         Fields("organisations.Organisation", "name"),  # of those present
         "organisations.WorkingGroup",

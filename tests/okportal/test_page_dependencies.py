@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 
 from agreements.models import ConsultationComment, SeasonDate
 from dialogues.models import Dialogue, GuidingQuestion, SourceDocument
@@ -112,14 +113,25 @@ def test_saving_or_deleting_a_row_a_page_shows_renews_that_page(
 
 
 def _change(row, names) -> None:
-    """A new value in each of the fields `names` of `row`."""
+    """A new value in each of the fields `names` of `row` (its relations stay)."""
     for name in names:
         field = row._meta.get_field(name)
+        value = getattr(row, name)
+        if field.is_relation:
+            continue
         if field.choices:
-            value = next(v for v, _label in field.choices if v != getattr(row, name))
+            value = next(v for v, _label in field.choices if v != value)
+        elif isinstance(field, models.IntegerField):
+            value += 1000
+        elif isinstance(field, models.DateField):  # a DateTimeField too
+            value -= datetime.timedelta(days=1)  # a meeting still ends after it starts
         else:
-            value = f"{getattr(row, name)}-ny"
+            value = f"{value}-ny"
         setattr(row, name, value)
+
+
+def _plain_fields(names) -> list[str]:
+    return sorted(names, key=lambda name: (name in {"meeting", "version"}, name))[:1]
 
 
 NARROWED = [(page, label) for page, label in DECLARED if page.fields_shown[label]]
@@ -147,8 +159,8 @@ def test_a_page_that_shows_some_fields_of_a_row_is_renewed_by_those_fields_only(
             save()
         assert page.current() == before, others[0]
     with django_capture_on_commit_callbacks(execute=True):
-        _change(row, sorted(shown)[:1])
-        row.save(update_fields=sorted(shown)[:1])
+        _change(row, _plain_fields(shown))
+        row.save(update_fields=_plain_fields(shown))
     assert page.current() > before
 
 
