@@ -22,7 +22,7 @@ from search.localized import localized
 
 from . import filters, serializers
 from .freshness import conditional, open_data
-from .pagination import CountInPagePagination
+from .pagination import CompiledPages, CountInPagePagination
 
 
 def organisations():
@@ -46,6 +46,12 @@ def _organisations(language: str):
             ),
         )
     )
+
+
+@lru_cache(maxsize=8)
+def _organisation_pages(language: str) -> CompiledPages:
+    """The page query of organisations() in `language`, compiled once."""
+    return CompiledPages(_organisations(language), json=("area", "theme_rows"))
 
 
 def named_rows(through, related: str, name=None) -> ArraySubquery:
@@ -76,10 +82,11 @@ class OrganizationList(generics.ListAPIView):
         return organisations()
 
     def filter_queryset(self, queryset):
-        """The filters' form is made only when a filter is asked for."""
+        """The filters' form is made only when a filter is asked for; without one, the pages'
+        query is compiled already."""
         if self.request.GET.keys() & DirectoryFilter.base_filters.keys():
             return super().filter_queryset(queryset)
-        return queryset
+        return _organisation_pages(get_language())
 
 
 class OrganizationDetail(generics.RetrieveAPIView):

@@ -277,7 +277,9 @@ class Organisation(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="organisation_search"),
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="organisation_name_trigram"),
-            models.Index(fields=["status", "sort_name"], name="organisation_directory"),
+            # the directory's order (alphabetical(): name, then key) with the key in it, so
+            # that the keys of a page (OFFSET n) are read from the index alone
+            models.Index(fields=["status", "sort_name", "id"], name="organisation_directory"),
             models.Index(fields=["status"], name="organisation_status"),
         ]
 
