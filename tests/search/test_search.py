@@ -278,3 +278,39 @@ def test_the_large_kinds_are_matched_through_their_full_text_index():
     plan = plan_of_the_search("samverkan")
     for name in SEARCH_INDEXES:
         assert f"Bitmap Index Scan on {name}" in plan, name
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"q": ""}, {"q": "psykisk hälsa"}, {"q": '"psykisk hälsa" -covid'},
+     {"q": "<b>&amp; 'x'\ue003"}, {"q": "x" * 201}, {"q": "unga", "year": "abc"}],
+)  # fmt: skip
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_words_field_is_crispys_own_rendering_with_the_words_put_in(data, language):
+    from crispy_forms.utils import render_crispy_form
+    from django.utils import translation
+
+    from okportal.forms import portal_helper
+    from search.forms import SearchForm
+    from search.views import query_field
+
+    with translation.override(language):
+        kept = query_field(SearchForm(data))
+        form = SearchForm(data)
+        assert kept == render_crispy_form(form, portal_helper(form, ["q"]))
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_hits_show_their_title_and_day_as_the_template_filters_did(language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from search.templatetags.search_hits import day, title
+
+    titles = ["Kort", "Å" * 160, "Ä" * 161, "A\u0308" * 160 + "ö", "x" * 300]
+    filters = Template('{{ t|truncatechars:160 }}|{{ d|date:"j F Y" }}')
+    with translation.override(language):
+        for text in titles:
+            when = datetime.date(2021, 4, 29)
+            expected = filters.render(Context({"t": text, "d": when}, autoescape=False))
+            assert f"{title(text)}|{day(when, language)}" == expected
