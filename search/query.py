@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from psycopg.adapt import Transformer
 
 from .fields import CONFIG
 from .kinds import BY_KEY, COLUMNS, KINDS, Kind
@@ -200,6 +201,16 @@ def ranked_rows(text: str, hits: tuple[str, list], offset: int, limit: int) -> l
     params += [offset + limit if p == _LIMIT else p for p in hits_params]
     params += [offset]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(bound(sql, params))
         names = [column.name for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def bound(sql: str, params: list) -> str:
+    """`sql` with its parameters put in as literals, quoted by psycopg as its client-side
+    cursor (Django's) quotes them. That cursor splits a statement at its placeholders anew at
+    every execution when it is longer than 4 KB (it keeps only shorter ones split): the 8 KB
+    of a search cost 0.3 ms a time to split."""
+    connection.ensure_connection()
+    literals = Transformer(connection.connection)
+    return sql % tuple(literals.as_literal(param).decode() for param in params)

@@ -314,3 +314,12 @@ def test_hits_show_their_title_and_day_as_the_template_filters_did(language):
             when = datetime.date(2021, 4, 29)
             expected = filters.render(Context({"t": text, "d": when}, autoescape=False))
             assert f"{title(text)}|{day(when, language)}" == expected
+
+
+def test_the_search_sql_gets_its_values_quoted_as_psycopg_quotes_them():
+    from search.query import bound
+
+    text = 'O\'Brien \\ %s 100% "x" ; DROP TABLE x; --'
+    with connection.cursor() as cursor:
+        cursor.execute(bound("SELECT %s::text, %s::int, %s::text, '%%'", [text, 7, None]))
+        assert cursor.fetchone() == (text, 7, None, "%")
