@@ -68,6 +68,11 @@ def _state(request) -> tuple[int, datetime]:
     return request.open_data_state
 
 
+def data_version(request) -> int:
+    """The open data's version this request is answered from (its ETag's)."""
+    return _state(request)[0]
+
+
 def _etag(request, *args, **kwargs) -> str:
     address = f"{get_language()}:{request.get_full_path()}"
     return hashlib.sha256(f"{_state(request)[0]}:{address}".encode()).hexdigest()[:32]

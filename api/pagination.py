@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 import json
 
 from django.core.paginator import Paginator
@@ -19,7 +21,7 @@ _LARGEST_OFFSET = 2**62
 class CountInPagePaginator(Paginator):
     """Reads a page and the count of all rows in one query: the count as a column of the page's
     rows (a subquery run once), the page's rows found by their keys. Only a page past the last
-    one counts on its own. `object_list` is a queryset or its `CompiledPages`."""
+    one counts on its own. `object_list` is a queryset, or `Pages` (which count in Python)."""
 
     def page(self, number):
         try:
@@ -28,7 +30,7 @@ class CountInPagePaginator(Paginator):
             return super().page(number)  # Django's message for a page number that is none
         bottom = (number - 1) * self.per_page
         if 0 <= bottom <= _LARGEST_OFFSET:
-            if isinstance(self.object_list, CompiledPages):
+            if isinstance(self.object_list, Pages):
                 rows = self.object_list.rows(bottom, self.per_page)
             else:
                 rows = list(_page_query(self.object_list, bottom, self.per_page))
@@ -55,33 +57,48 @@ def _total(row) -> int:
     return row["total_rows"] if isinstance(row, dict) else row.total_rows
 
 
-# Stand-ins for a page's bounds while its query is compiled; replaced by parameters after.
-_OFFSET, _LIMIT = 987_654_321_001, 987_654_321_002
+# Stands for the keys of a page while its query is compiled; replaced by a parameter after.
+_KEYS = -987_654_321
 
 
 class CompiledPages:
-    """The page query of a list of rows (a `values()` queryset) compiled to SQL once, its
-    bounds left as parameters: building and compiling the queryset cost more than running it.
-    Its `json` columns (lists of jsonb, as an ArraySubquery of JSONObject gives them) are read
-    into lists of dicts, as Django's JSONField does."""
+    """The pages of a list of rows (a `values()` queryset) in the order the queryset gives
+    them, without a database OFFSET: the keys of all rows, in order, are read once for each
+    version of the data (from an index that holds them) and kept by the process; a page is
+    then its slice of them, its rows read by their keys with a query compiled once (building
+    and compiling the queryset cost more than running it). Its `json` columns (lists of jsonb,
+    as an ArraySubquery of JSONObject gives them) are read into lists of dicts, as Django's
+    JSONField does."""
 
     def __init__(self, rows, json: tuple[str, ...] = ()) -> None:
         self.queryset = rows
         self.json = json
-        sql, self.params = _page_query(rows, _OFFSET, _LIMIT - _OFFSET).query.sql_with_params()
-        bounds = f"LIMIT {_LIMIT - _OFFSET} OFFSET {_OFFSET}"
-        if sql.count(bounds) != 1:
-            raise ValueError(f"the page's bounds are not in its SQL once: {sql}")
-        self.sql = sql.replace(bounds, "LIMIT %s OFFSET %s")
-        self.bounds_at = sql[: sql.index(bounds)].count("%s")
+        sql, params = rows.filter(pk__in=[_KEYS]).query.sql_with_params()
+        if sql.count("IN (%s)") != 1 or list(params).count(_KEYS) != 1:
+            raise ValueError(f"the page's keys are not in its SQL once: {sql}")
+        self.sql = sql.replace("IN (%s)", "= ANY(%s)")
+        self.params = list(params)
+        self.keys_at = self.params.index(_KEYS)
+        self._kept: tuple[object, list[int]] = (None, [])
 
-    def rows(self, offset: int, limit: int) -> list[dict]:
+    def at(self, version) -> Pages:
+        """The pages of the data's `version`."""
+        return Pages(self, version)
+
+    def keys(self, version) -> list[int]:
+        kept_version, keys = self._kept
+        if kept_version != version:
+            keys = list(self.queryset.values_list("pk", flat=True))
+            self._kept = (version, keys)
+        return keys
+
+    def rows(self, keys: list[int], total: int) -> list[dict]:
         params = list(self.params)
-        params[self.bounds_at : self.bounds_at] = [limit, offset]
+        params[self.keys_at] = keys
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             names = [column.name for column in cursor.description]
-            rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            rows = [dict(zip(names, row, strict=True), total_rows=total) for row in cursor]
         if rows and self.json:  # one JSON text of them all, read at once
             lists = ("[" + ",".join(row[name]) + "]" for row in rows for name in self.json)
             values = iter(json.loads("[" + ",".join(lists) + "]"))
@@ -89,8 +106,21 @@ class CompiledPages:
                 row.update((name, next(values)) for name in self.json)
         return rows
 
+
+class Pages:
+    """CompiledPages at one version of the data: what CountInPagePaginator reads."""
+
+    def __init__(self, compiled: CompiledPages, version) -> None:
+        self.compiled = compiled
+        self.version = version
+
+    def rows(self, offset: int, limit: int) -> list[dict]:
+        keys = self.compiled.keys(self.version)
+        page = keys[offset : offset + limit]
+        return self.compiled.rows(page, len(keys)) if page else []
+
     def count(self) -> int:
-        return self.queryset.count()
+        return len(self.compiled.keys(self.version))
 
 
 class CountInPagePagination(Pagination):

@@ -21,7 +21,7 @@ from organisations.models import Membership, Organisation, WorkingGroup
 from search.localized import localized
 
 from . import filters, serializers
-from .freshness import conditional, open_data
+from .freshness import conditional, data_version, open_data
 from .pagination import CompiledPages, CountInPagePagination
 
 
@@ -82,11 +82,11 @@ class OrganizationList(generics.ListAPIView):
         return organisations()
 
     def filter_queryset(self, queryset):
-        """The filters' form is made only when a filter is asked for; without one, the pages'
-        query is compiled already."""
+        """The filters' form is made only when a filter is asked for; without one, the pages
+        are read by their keys, which are kept for this version of the data."""
         if self.request.GET.keys() & DirectoryFilter.base_filters.keys():
             return super().filter_queryset(queryset)
-        return _organisation_pages(get_language())
+        return _organisation_pages(get_language()).at(data_version(self.request))
 
 
 class OrganizationDetail(generics.RetrieveAPIView):
