@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -27,6 +28,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
 from bench.harness import (  # noqa: E402
+    client_for,
     load,
     portal,
     report,
@@ -203,13 +205,12 @@ def child(args) -> None:
         measure(args.repeat)
 
 
-def distinct_searches(base_url: str, count: int, clients: int = 4) -> dict:
-    """`count` searches over `clients` keep-alive connections, each a query never asked
-    before (two words of the vocabulary): the page is rendered every time."""
+def distinct_searches(count: int) -> Iterator[str]:
+    """The addresses of `count` searches (and a warm-up's), each a query never asked before
+    (two words of the vocabulary): the page is rendered every time."""
     queries = [" ".join(pair) for pair in itertools.combinations(VOCABULARY, 2)]
     random.Random(7).shuffle(queries)
-    paths = iter([f"/sok/?q={quote(q)}" for q in queries[: count + 10]])
-    return load(f"{base_url}/sok/", count, clients, paths=paths)
+    return iter([f"/sok/?q={quote(q)}" for q in queries[: count + 10]])
 
 
 def main() -> None:
@@ -236,29 +237,33 @@ def main() -> None:
         subprocess.run([*argv, "--measure"], env=env, check=True)
         with yardstick_server(database_url) as bare, portal(database_url) as base_url:
             yardstick = load(bare, args.requests)
-            # the yardstick measured again just before each row, the row compared with that: on
-            # a shared machine the load changes from one minute to the next (see three_ways)
+            pages = itertools.cycle(range(1, args.organisations // 20 + 1))
+            # each row: its address, and how it is asked for (a new address from a list is
+            # asked by the Python client, wrk cannot)
             rows = {
-                "/sok/?q=… (never asked before, rendered)": lambda: distinct_searches(
-                    base_url, args.requests
+                "/sok/?q=… (never asked before, rendered)": (
+                    f"{base_url}/sok/",
+                    {"paths": distinct_searches(args.requests)},
                 ),
-                "/api/organizations/ (cached: the answer kept until a change)": lambda: load(
-                    base_url + "/api/organizations/", requests=args.requests
-                ),
-                "/api/organizations/?page=… (rendered: each page asked once)": lambda: load(
+                "/api/organizations/ (cached: the answer kept until a change)": (
                     base_url + "/api/organizations/",
-                    requests=args.requests,
-                    # 500 pages of 20 at the default size: none asked twice in 405 requests
-                    paths=(
-                        f"/api/organizations/?page={n}"
-                        for n in itertools.cycle(range(1, args.organisations // 20 + 1))
-                    ),
+                    {},
+                ),
+                # 500 pages of 20 at the default size: none asked twice in 405 requests
+                "/api/organizations/?page=… (rendered: each page asked once)": (
+                    base_url + "/api/organizations/",
+                    {"paths": (f"/api/organizations/?page={n}" for n in pages)},
                 ),
             }
-            results = {
-                name: {"bare_rps": load(bare, args.requests)["rps"], **measure_row()}
-                for name, measure_row in rows.items()
-            }
+            # the yardstick measured again just before each row, by the row's own client, and
+            # the row compared with that: on a shared machine the load changes from one minute
+            # to the next (see three_ways)
+            results = {}
+            for name, (url, options) in rows.items():
+                client = client_for(**options)
+                bare_rps = load(bare, args.requests, client=client)["rps"]
+                figures = load(url, requests=args.requests, client=client, **options)
+                results[name] = {"bare_rps": bare_rps, **figures}
     report(
         f"Search and open data: {args.organisations:,} organisations, {args.notes:,} notes, "
         f"{args.items:,} minutes items (gunicorn, 2 workers)",
