@@ -37,6 +37,9 @@ class ChangeTrackingVersion(CachedPage):
                 changed = cache.get(self.changed_key, changed)
         return datetime.fromtimestamp(changed, tz=UTC)
 
+    def current_for(self, request) -> int:
+        return _state(request)[0]
+
     def state(self) -> tuple[int, datetime]:
         """The version and when the data last changed, read together: one round trip to the
         cache for both headers of an answer."""
@@ -59,6 +62,7 @@ open_data = ChangeTrackingVersion(
         "agreements.Principle", "agreements.Signature", "agreements.Meeting",
         "agreements.AgendaItem",
     ],
+    in_parts=False,
 )  # fmt: skip
 
 

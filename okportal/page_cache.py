@@ -81,6 +81,8 @@ class ContentVersion:
     `timeout` (seconds) bounds how long a page is kept at all: what depends on the clock
     (coming meetings versus the archive) is at most that old."""
 
+    in_parts = True  # see CachedPage
+
     def __init__(self, name: str, timeout: int = 600, reads: Iterable[str] | None = None) -> None:
         self.name = name
         self.key = f"{name}:content-version"
@@ -100,6 +102,10 @@ class ContentVersion:
                 return start
             current = cache.get(self.key, start)
         return current
+
+    def current_for(self, request: HttpRequest) -> int:
+        """The version this request is answered from (a subclass may read it with more)."""
+        return self.current()
 
     def bump(self, **_signal: Any) -> None:
         """Everything cached is out of date: now, and again when the transaction commits."""
@@ -135,8 +141,10 @@ class CachedPage(ContentVersion):
     """A page (or the pages of one view) and the models whose rows it shows (labels, or
     `Fields` of a model); used as the view's decorator (`shared_with_signed_in`: see
     cached_public_page). `reads`: the query parameters that change what the page shows (None:
-    all of them). Declare it at import time of a module that the app's ready() imports (its
-    views), so that every process — web, worker, shell — keeps it up to date."""
+    all of them). `in_parts`: False for answers that are not pages of base.html (the open
+    data), which have no shared parts to look for. Declare it at import time of a module that
+    the app's ready() imports (its views), so that every process — web, worker, shell — keeps
+    it up to date."""
 
     def __init__(
         self,
@@ -146,9 +154,11 @@ class CachedPage(ContentVersion):
         reads: Iterable[str] | None = None,
         timeout: int = 600,
         shared_with_signed_in: bool = True,
+        in_parts: bool = True,
     ) -> None:
         super().__init__(name, timeout, reads)
         self.shared_with_signed_in = shared_with_signed_in
+        self.in_parts = in_parts
         shown = [(s, None) if isinstance(s, str) else (s.label, s.names) for s in shows]
         # model label → the fields shown (None: the whole row)
         self.fields_shown = {apps.get_model(label)._meta.label: names for label, names in shown}
@@ -401,7 +411,11 @@ def _parts_key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
 def _served_anonymously(version: ContentVersion, request: HttpRequest, view) -> HttpResponse:
     """The page around its shared parts; the whole page is then kept for this address by
     PageCacheMiddleware, which serves it to the next anonymous visitor."""
-    response, current = _served_in_parts(version, "anonymous", request, view)
+    if version.in_parts:
+        response, current = _served_in_parts(version, "anonymous", request, view)
+    else:
+        current = version.current_for(request)
+        response = view()
     if _shareable(request, response) and _asks_only_what_it_reads(version, request):
         request.keep_page = (version, current)
     return response
@@ -505,7 +519,12 @@ def cached_public_page(version: ContentVersion, shared_with_signed_in: bool = Fa
 
             if _is_anonymous_visit(request):
                 return _served_anonymously(version, request, call_view)
-            if not shared_with_signed_in or request.method != "GET" or request.user.is_staff:
+            if (
+                not shared_with_signed_in
+                or not version.in_parts
+                or request.method != "GET"
+                or request.user.is_staff
+            ):
                 return view(request, *args, **kwargs)
             kind = "signed-in" if request.user.is_authenticated else "with-session"
             return _served_in_parts(version, kind, request, call_view)[0]
