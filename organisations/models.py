@@ -8,6 +8,7 @@ import unicodedata
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -16,11 +17,12 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import models
-from django.db.models import Case, F, Func, Q, Value, When
-from django.db.models.functions import Lower
+from django.db.models import Case, F, Func, OuterRef, Q, Value, When
+from django.db.models.functions import JSONObject, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from okportal.content_language import SwedishOriginal
@@ -181,6 +183,25 @@ class OrganisationQuerySet(models.QuerySet):
             self.annotate(similarity=TrigramSimilarity("name", text))
             .filter(name__trigram_similar=text)
             .order_by("-similarity", "sort_name")
+        )
+
+    def places_and_themes(self):
+        """Each row's key, its municipalities' names and its themes' keys and names in every
+        language ({"id", "name_sv", "name_en"}), in their order: what a list of organisations
+        shows beside each, in one query and without model instances."""
+        names = [build_localized_fieldname("name", code) for code, _name in settings.LANGUAGES]
+        return self.values_list(
+            "pk",
+            ArraySubquery(
+                self.model.municipalities.through.objects.filter(organisation=OuterRef("pk"))
+                .order_by("municipality__sort_name")
+                .values("municipality__name")
+            ),
+            ArraySubquery(
+                self.model.themes.through.objects.filter(organisation=OuterRef("pk"))
+                .order_by("theme__sort_name")
+                .values(row=JSONObject(id="theme_id", **{n: f"theme__{n}" for n in names}))
+            ),
         )
 
     def similar_names(self, name: str, threshold: float = 0.7):
