@@ -295,9 +295,17 @@ class Organisation(models.Model):
                 violation_error_message=_("An organisation with this name is already registered."),
             ),
         ]
+        # The GIN indexes take new entries at once (fastupdate off), not in a pending list
+        # that every search reads through until (auto)vacuum sorts it in: organisations are
+        # saved seldom and searched often.
         indexes = [
-            GinIndex(fields=["search_vector"], name="organisation_search"),
-            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="organisation_name_trigram"),
+            GinIndex(fields=["search_vector"], name="organisation_search", fastupdate=False),
+            GinIndex(
+                fields=["name"],
+                opclasses=["gin_trgm_ops"],
+                name="organisation_name_trigram",
+                fastupdate=False,
+            ),
             # the directory's order (alphabetical(): name, then key) with the key in it, so
             # that the keys of a page (OFFSET n) are read from the index alone
             models.Index(fields=["status", "sort_name", "id"], name="organisation_directory"),
