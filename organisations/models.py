@@ -185,19 +185,25 @@ class OrganisationQuerySet(models.QuerySet):
             .order_by("-similarity", "sort_name")
         )
 
-    def places_and_themes(self):
-        """Each row's key, its municipalities' names and its themes' keys and names in every
-        language ({"id", "name_sv", "name_en"}), in their order: what a list of organisations
-        shows beside each, in one query and without model instances."""
+    def listed(self):
+        """What a list of organisations shows of each, as rows of values: its columns, its
+        municipalities' names (`places`) and its themes' keys and names in every language
+        (`theme_rows`, {"id", "name_sv", "name_en"}), in their order; no model instances."""
         names = [build_localized_fieldname("name", code) for code, _name in settings.LANGUAGES]
-        return self.values_list(
+        return self.values(
             "pk",
-            ArraySubquery(
+            "name",
+            "slug",
+            "sector",
+            "legal_form",
+            "level",
+            "description",
+            places=ArraySubquery(
                 self.model.municipalities.through.objects.filter(organisation=OuterRef("pk"))
                 .order_by("municipality__sort_name")
                 .values("municipality__name")
             ),
-            ArraySubquery(
+            theme_rows=ArraySubquery(
                 self.model.themes.through.objects.filter(organisation=OuterRef("pk"))
                 .order_by("theme__sort_name")
                 .values(row=JSONObject(id="theme_id", **{n: f"theme__{n}" for n in names}))
