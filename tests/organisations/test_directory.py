@@ -303,3 +303,27 @@ def test_the_search_indexes_take_new_rows_at_once_not_into_a_pending_list():
         "organisation_search": ["fastupdate=off"],
         "organisation_name_trigram": ["fastupdate=off"],
     }
+
+
+@pytest.mark.parametrize("words", ["\"<b>Träff & co'", "träffen"])
+def test_the_search_field_shows_the_words_as_crispy_renders_them(client, words):
+    """The field is rendered once with a stand-in for the words, which are put in its place."""
+    from crispy_forms.utils import render_crispy_form
+
+    from okportal.forms import portal_helper
+    from organisations.filters import DirectoryFilter
+
+    OrganisationFactory(name="Träffen")
+    client.get("/organisationer/?q=annat")  # the field kept with the stand-in
+    html = client.get("/organisationer/", {"q": words}).content.decode()
+    form = DirectoryFilter({"q": words}, queryset=Organisation.objects.all()).form
+    assert form.is_valid()
+    assert render_crispy_form(form, portal_helper(form, ["q"])) in html
+    if words != "träffen":
+        assert 'value="&quot;&lt;b&gt;Träff &amp; co&#x27;"' in html
+
+
+def test_a_search_field_with_an_error_is_rendered_with_it(client):
+    html = client.get("/organisationer/?q=idrott&municipality=atlantis").content.decode()
+    assert "Välj ett giltigt alternativ" in html
+    assert 'value="idrott"' in html and "\ue004" not in html
