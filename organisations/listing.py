@@ -78,8 +78,7 @@ def listed(keys: list[int]) -> list[dict]:
     # every address is the same but for the slug (letters, digits, hyphens): reversed once
     before, after = reverse("organisations:detail", args=[_SLUG]).split(_SLUG)
     shown = []
-    for key in keys:
-        row = rows[key]
+    for row in (rows[key] for key in keys if key in rows):  # (one deleted since is left out)
         for name, label in labels.items():
             row[f"{name}_label"] = label.get(row[name], "")
         row["url"] = before + row["slug"] + after
@@ -104,11 +103,11 @@ def _labels(language: str) -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=256)
-def _theme_name(language: str, id: int, **names: str) -> str:
+def _theme_name(language: str, **theme) -> str:
     """A theme's name as `translated` shows it in `language` (a Swedish fallback marked as
-    Swedish), from its names in every language: the same names give the same answer, so it
-    is kept; a theme renamed is another key."""
-    return translated(Theme(id=id, **names), "name")
+    Swedish), from its key and its names in every language: the same names give the same
+    answer, so it is kept; a theme renamed is another key of the cache."""
+    return translated(Theme(**theme), "name")
 
 
 _SLUG = "slug-of-the-organisation"

@@ -327,3 +327,37 @@ def test_a_search_field_with_an_error_is_rendered_with_it(client):
     html = client.get("/organisationer/?q=idrott&municipality=atlantis").content.decode()
     assert "Välj ett giltigt alternativ" in html
     assert 'value="idrott"' in html and "\ue004" not in html
+
+
+def test_a_search_page_counts_its_hits_in_its_own_query_and_lists_only_its_own_rows(client):
+    """Two queries of the page's own: the keys of the page with the count of all the hits
+    beside them (a window over the hits, which the ranking reads anyway; that each condition
+    of the match is served by an index is the test above), then the page's rows, whose places'
+    and themes' subqueries run once for each row shown, not for each row an OFFSET skips."""
+    import json
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(45):
+        OrganisationFactory(name=f"Fritidsgården {number:02d}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/organisationer/?q=fritidsgården&page=2")
+    assert len(names(response)) == 20 and "45 organisationer" in response.content.decode()
+    [keys] = [q["sql"] for q in queries.captured_queries if "ts_rank" in q["sql"]]
+    [rows] = [q["sql"] for q in queries.captured_queries if "unnest(" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + keys)
+        assert "WindowAgg" in "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + rows)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    loops = list(subplan_loops(plan[0]["Plan"]))
+    assert loops and max(loops) <= 20, loops
+
+
+def subplan_loops(node):
+    if "SubPlan" in node.get("Subplan Name", ""):
+        yield node["Actual Loops"]
+    for child in node.get("Plans", []):
+        yield from subplan_loops(child)
