@@ -62,9 +62,33 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset.filter(Exists(signatures().filter(organisation=OuterRef("pk"))))
 
     def search(self, queryset, name, value):
-        """What the words find; names like them only when they find nothing."""
+        """What the words find, best first (`qs` looks for names like them when they find
+        nothing)."""
         value = value.strip()
-        if not value:
-            return queryset
-        found = queryset.search(value)
-        return found if found.exists() else queryset.misspelled(value)
+        return queryset.search(value) if value else queryset
+
+    @property
+    def words(self) -> str:
+        """The search's words, once the form is valid; else nothing."""
+        return (self.form.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
+
+    @property
+    def found(self):
+        """What the filters and the words find: nothing guessed for a search that finds
+        nothing (the directory learns that from its page's own rows, with no query of its own)."""
+        return super().qs
+
+    @property
+    def qs(self):
+        """What the filters and the words find; names like the words when they find nothing
+        (a typing error)."""
+        found = self.found
+        return self.misspelled() if self.words and not found.exists() else found
+
+    def misspelled(self):
+        """The other filters' rows whose names are like the words, most alike first."""
+        rows = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                rows = self.filters[name].filter(rows, value)
+        return rows.misspelled(self.words)

@@ -8,6 +8,7 @@ import unicodedata
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -16,11 +17,12 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import models
-from django.db.models import Case, F, Func, Q, Value, When
-from django.db.models.functions import Lower
+from django.db.models import Case, F, Func, OuterRef, Q, Value, When
+from django.db.models.functions import JSONObject, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalRecords
 
 from okportal.content_language import SwedishOriginal
@@ -183,6 +185,31 @@ class OrganisationQuerySet(models.QuerySet):
             .order_by("-similarity", "sort_name")
         )
 
+    def listed(self):
+        """What a list of organisations shows of each, as rows of values: its columns, its
+        municipalities' names (`places`) and its themes' keys and names in every language
+        (`theme_rows`, {"id", "name_sv", "name_en"}), in their order; no model instances."""
+        names = [build_localized_fieldname("name", code) for code, _name in settings.LANGUAGES]
+        return self.values(
+            "pk",
+            "name",
+            "slug",
+            "sector",
+            "legal_form",
+            "level",
+            "description",
+            places=ArraySubquery(
+                self.model.municipalities.through.objects.filter(organisation=OuterRef("pk"))
+                .order_by("municipality__sort_name")
+                .values("municipality__name")
+            ),
+            theme_rows=ArraySubquery(
+                self.model.themes.through.objects.filter(organisation=OuterRef("pk"))
+                .order_by("theme__sort_name")
+                .values(row=JSONObject(id="theme_id", **{n: f"theme__{n}" for n in names}))
+            ),
+        )
+
     def similar_names(self, name: str, threshold: float = 0.7):
         """Names that are nearly the same, whatever the case, accents and punctuation."""
         return (
@@ -274,9 +301,17 @@ class Organisation(models.Model):
                 violation_error_message=_("An organisation with this name is already registered."),
             ),
         ]
+        # The GIN indexes take new entries at once (fastupdate off), not in a pending list
+        # that every search reads through until (auto)vacuum sorts it in: organisations are
+        # saved seldom and searched often.
         indexes = [
-            GinIndex(fields=["search_vector"], name="organisation_search"),
-            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="organisation_name_trigram"),
+            GinIndex(fields=["search_vector"], name="organisation_search", fastupdate=False),
+            GinIndex(
+                fields=["name"],
+                opclasses=["gin_trgm_ops"],
+                name="organisation_name_trigram",
+                fastupdate=False,
+            ),
             # the directory's order (alphabetical(): name, then key) with the key in it, so
             # that the keys of a page (OFFSET n) are read from the index alone
             models.Index(fields=["status", "sort_name", "id"], name="organisation_directory"),

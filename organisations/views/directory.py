@@ -1,9 +1,11 @@
 import rules
-from django.core.paginator import InvalidPage, Paginator
+from crispy_forms.utils import render_crispy_form
+from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
@@ -11,42 +13,23 @@ from okportal.forms import kept_fields, portal_helper
 from okportal.page_cache import CachedPage, cached_fragment
 
 from ..filters import DirectoryFilter
-from ..models import LegalForm, Level, Membership, Organisation, Representative, Sector
-
-PAGE_SIZE = 20
+from ..listing import listed, page_of_keys
+from ..models import Membership, Organisation, Representative
 
 
 def directory_body(request) -> str:
     """The filters and one page of results: the same for everybody at this address.
 
-    Queries: the filter form's municipalities and themes (2), the count (1), the page (1),
-    and the page's municipalities and themes (2) — the same however many organisations."""
+    Queries: the filter form's municipalities and themes (2); the page's keys and the count
+    of all (1 when the words rank them, else 2); the page's rows with their municipalities and
+    themes (1) — the same however many organisations."""
     queryset = Organisation.objects.public().alphabetical()
     filterset = DirectoryFilter(request.GET or None, queryset=queryset)
-    if filterset.is_bound and filterset.is_valid():
-        queryset = filterset.qs
-    queryset = queryset.only(
-        "name", "slug", "sector", "legal_form", "level", "description"
-    ).prefetch_related("municipalities", "themes")
-    paginator = Paginator(queryset, PAGE_SIZE)
+    valid = filterset.is_bound and filterset.is_valid()
     try:
-        page = paginator.page(request.GET.get("page") or 1)
+        page = page_of_keys(filterset if valid else None, queryset, request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404 from error
-    organisations = list(page.object_list)
-    # get_FOO_display() hashes every (lazy) label of the field on each call: look them up once
-    labels = {
-        name: {value: str(label) for value, label in choices}
-        for name, choices in (
-            ("sector", Sector.choices),
-            ("legal_form", LegalForm.choices),
-            ("level", Level.choices),
-        )
-    }
-    for organisation in organisations:
-        organisation.sector_label = labels["sector"].get(organisation.sector, "")
-        organisation.legal_form_label = labels["legal_form"].get(organisation.legal_form, "")
-        organisation.level_label = labels["level"].get(organisation.level, "")
     query = request.GET.copy()
     query.pop("page", None)
     form = filterset.form
@@ -54,18 +37,38 @@ def directory_body(request) -> str:
     return render_to_string(
         "organisations/includes/directory_body.html",
         {
-            "filter": filterset,
-            "search_helper": portal_helper(form, ["q"]),
+            "search_field": search_field(request, form),
             "choices": kept_fields(directory_page, request, form, choices),
-            "organisations": organisations,
+            "organisations": listed(list(page.object_list)),
             "page_obj": page,
-            "paginator": paginator,
+            "paginator": page.paginator,
             "is_paginated": page.has_other_pages(),
             "query_string": query.urlencode(),
             "is_filtered": any(request.GET.dict().values()),
         },
         request=request,
     )
+
+
+# The words of a search: a stand-in in the search field rendered once, replaced by the words.
+_WORDS = "\ue004words\ue004"
+
+
+def search_field(request, form) -> str:
+    """The search field, the portal's way (after the form's error summary): rendered once
+    with a stand-in for the words and kept as a fragment of the page, the words (escaped, as
+    the widget escapes them) put in its place for each search; crispy took a millisecond for
+    the one field. A form with errors, or without words, is rendered as it is."""
+    words = form.data.get("q", "") if form.is_bound else ""
+    if not words or form.errors:
+        return render_crispy_form(form, portal_helper(form, ["q"]))
+
+    def build():
+        stand_in = type(form)(data={"q": _WORDS})
+        return render_crispy_form(stand_in, portal_helper(stand_in, ["q"]))
+
+    field = cached_fragment(directory_page, "search-field", request, build, vary=[])
+    return mark_safe(field.replace(_WORDS, escape(words)))  # noqa: S308 (escaped as the widget does)
 
 
 directory_page = CachedPage(

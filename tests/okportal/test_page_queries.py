@@ -31,10 +31,11 @@ PAGES = {
     # agreement, current phase, next meetings, newest minutes, newest dialogues
     "/": 5,
     # municipalities and themes of the filter form, count, page, its municipalities and themes
-    "/organisationer/": 6,
-    "/organisationer/?sector=ideburen&municipality=karlstad": 7,
-    # … and whether the words find anything (else names like them are looked for)
-    "/organisationer/?q=idrott": 7,
+    # (one query)
+    "/organisationer/": 5,
+    "/organisationer/?sector=ideburen&municipality=karlstad": 6,
+    # … a search's page and its count in one (its rows tell whether the words found anything)
+    "/organisationer/?q=idrott": 4,
     # event with themes, topics, questions, dialogues, their notes, statements, sources
     f"/dialoger/{dialogues_event.SLUG}/": 8,
 }

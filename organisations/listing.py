@@ -1,0 +1,127 @@
+"""A page of the directory: the keys of its rows and the count of all (one query when the words
+rank them), then the rows as they are shown (one query, compiled once)."""
+
+import json
+from functools import lru_cache
+
+from django.core.paginator import EmptyPage, Paginator
+from django.db import connection
+from django.db.models import Count, Window
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from okportal.templatetags.translated import translated
+
+from .filters import DirectoryFilter
+from .models import LegalForm, Level, Organisation, Sector, Theme
+
+PAGE_SIZE = 20
+# An OFFSET beyond PostgreSQL's bigint is an error of the database, not an empty page.
+_LARGEST_OFFSET = 2**62
+
+
+class CountedPaginator(Paginator):
+    """A page of keys (`object_list`: a queryset of them) and the count of them all in one
+    query, a window over the keys: a ranked search reads every hit to rank it anyway. Only a
+    page with no rows counts on its own (a page past the last, a search that finds nothing)."""
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return super().page(number)  # Django's message for a page number that is none
+        bottom = (number - 1) * self.per_page
+        if 0 <= bottom <= _LARGEST_OFFSET:
+            counted = self.object_list.annotate(hits=Window(Count("*"))).values_list("pk", "hits")
+            rows = list(counted[bottom : bottom + self.per_page])
+            if rows:
+                self.__dict__["count"] = rows[0][1]
+                return self._get_page([pk for pk, _hits in rows], number, self)
+        return super().page(number)
+
+
+def page_of_keys(filterset: DirectoryFilter | None, queryset, number):
+    """The page `number` of the keys of what the filters and the words find (of `queryset`
+    when the filters are not valid); of the names like the words when the words find nothing.
+    Raises InvalidPage."""
+    if filterset is None or not filterset.words:
+        found = queryset if filterset is None else filterset.found
+        return Paginator(found.values_list("pk", flat=True), PAGE_SIZE).page(number)
+    paginator = CountedPaginator(filterset.found.values_list("pk", flat=True), PAGE_SIZE)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        if paginator.count:
+            raise
+    else:
+        if paginator.count:
+            return page
+    misspelled = filterset.misspelled().values_list("pk", flat=True)
+    return Paginator(misspelled, PAGE_SIZE).page(number)
+
+
+def listed(keys: list[int]) -> list[dict]:
+    """The organisations of `keys`, in that order, as the directory shows them: name, address,
+    labels, description, the names of their places and of their themes in the page's language
+    (as `translated` shows them)."""
+    if not keys:
+        return []
+    sql, params = _listed()
+    params = [keys if p == _KEYS else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [column.name for column in cursor.description]
+        rows = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+    language = get_language()
+    labels = _labels(language)
+    # every address is the same but for the slug (letters, digits, hyphens): reversed once
+    before, after = reverse("organisations:detail", args=[_SLUG]).split(_SLUG)
+    shown = []
+    for row in (rows[key] for key in keys if key in rows):  # (one deleted since is left out)
+        for name, label in labels.items():
+            row[f"{name}_label"] = label.get(row[name], "")
+        row["url"] = before + row["slug"] + after
+        themes = map(json.loads, row.pop("theme_rows"))
+        row["themes"] = [_theme_name(language, **theme) for theme in themes]
+        shown.append(row)
+    return shown
+
+
+@lru_cache(maxsize=8)
+def _labels(language: str) -> dict[str, dict[str, str]]:
+    """The labels of the choices in `language` (get_FOO_display() looks every lazy label of
+    the field up on each call)."""
+    return {
+        name: {value: str(label) for value, label in choices}
+        for name, choices in (
+            ("sector", Sector.choices),
+            ("legal_form", LegalForm.choices),
+            ("level", Level.choices),
+        )
+    }
+
+
+@lru_cache(maxsize=256)
+def _theme_name(language: str, **theme) -> str:
+    """A theme's name as `translated` shows it in `language` (a Swedish fallback marked as
+    Swedish), from its key and its names in every language: the same names give the same
+    answer, so it is kept; a theme renamed is another key of the cache."""
+    return translated(Theme(**theme), "name")
+
+
+_SLUG = "slug-of-the-organisation"
+
+
+# The rows' keys, a stand-in replaced among the parameters: the query is compiled once (its
+# subqueries cost more to compile than to run).
+_KEYS = "\ue003keys\ue003"
+
+
+@lru_cache(maxsize=1)
+def _listed() -> tuple[str, list]:
+    keys = RawSQL("SELECT unnest(%s::bigint[])", [_KEYS])
+    sql, params = (
+        Organisation.objects.filter(pk__in=keys).order_by().listed().query.sql_with_params()
+    )
+    return sql, list(params)
