@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -302,12 +303,19 @@ def test_the_openapi_document_and_the_page_for_people(client):
 def test_the_count_of_a_filtered_page_is_read_from_an_index(client):
     # (without a filter, the pages count the keys they keep: see test_pages_are_read_by_keys…)
     OrganisationFactory(name="Ljus").themes.add(Theme.objects.get(slug="folkhalsa"))
+    # a table of some size, mostly awaiting approval, and known to the planner: on a handful of
+    # rows any plan is as good as another and which one it takes depends on what ran before
+    OrganisationFactory.create_batch(300, status=Organisation.Status.PENDING)
     with CaptureQueriesContext(connection) as queries:
         assert get(client, "/api/organizations/", theme="folkhalsa").json()["count"] == 1
     with connection.cursor() as cursor:
+        cursor.execute("ANALYZE organisations_organisation")
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + queries.captured_queries[-1]["sql"])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     count = plan.split("InitPlan", 1)[1].split("\n  ->", 1)[0]
-    # COUNT(*) of the approved rows needs no row itself: an index on the status, not the table
-    assert "Index Only Scan using organisation_" in count, plan
+    # COUNT(*) of the approved rows finds them through an index on the status (which way, an
+    # index-only, index or bitmap scan, depends on how much of the table is all-visible; in a
+    # test's transaction none of it is), not by filtering the table's rows
+    assert re.search(r"Index Cond: \(+status", count), plan
+    assert "Filter: ((status)" not in count, plan
