@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import json
 
-from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Func, IntegerField, Subquery
 from rest_framework.pagination import PageNumberPagination
+
+from okportal.pagination import OneQueryPaginator
 
 
 class Pagination(PageNumberPagination):
@@ -14,31 +15,17 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
-# An OFFSET beyond PostgreSQL's bigint is an error of the database, not an empty page.
-_LARGEST_OFFSET = 2**62
-
-
-class CountInPagePaginator(Paginator):
+class CountInPagePaginator(OneQueryPaginator):
     """Reads a page and the count of all rows in one query: the count as a column of the page's
-    rows (a subquery run once), the page's rows found by their keys. Only a page past the last
-    one counts on its own. `object_list` is a queryset, or `Pages` (which count in Python)."""
+    rows (a subquery run once), the page's rows found by their keys. `object_list` is a
+    queryset, or `Pages` (which count in Python)."""
 
-    def page(self, number):
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            return super().page(number)  # Django's message for a page number that is none
-        bottom = (number - 1) * self.per_page
-        if 0 <= bottom <= _LARGEST_OFFSET:
-            if isinstance(self.object_list, Pages):
-                rows = self.object_list.rows(bottom, self.per_page)
-            else:
-                rows = list(_page_query(self.object_list, bottom, self.per_page))
-            if rows:
-                self.__dict__["count"] = _total(rows[0])
-                self.validate_number(number)
-                return self._get_page(rows, number, self)
-        return super().page(number)  # counts, then: no such page (404)
+    def rows_and_count(self, offset):
+        if isinstance(self.object_list, Pages):
+            rows = self.object_list.rows(offset, self.per_page)
+        else:
+            rows = list(_page_query(self.object_list, offset, self.per_page))
+        return rows, _total(rows[0]) if rows else None
 
 
 def _page_query(rows, offset: int, limit: int):

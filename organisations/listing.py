@@ -11,34 +11,23 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from okportal.pagination import OneQueryPaginator
 from okportal.templatetags.translated import translated
 
 from .filters import DirectoryFilter
 from .models import LegalForm, Level, Organisation, Sector, Theme
 
 PAGE_SIZE = 20
-# An OFFSET beyond PostgreSQL's bigint is an error of the database, not an empty page.
-_LARGEST_OFFSET = 2**62
 
 
-class CountedPaginator(Paginator):
+class CountedPaginator(OneQueryPaginator):
     """A page of keys (`object_list`: a queryset of them) and the count of them all in one
-    query, a window over the keys: a ranked search reads every hit to rank it anyway. Only a
-    page with no rows counts on its own (a page past the last, a search that finds nothing)."""
+    query, a window over the keys: a ranked search reads every hit to rank it anyway."""
 
-    def page(self, number):
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            return super().page(number)  # Django's message for a page number that is none
-        bottom = (number - 1) * self.per_page
-        if 0 <= bottom <= _LARGEST_OFFSET:
-            counted = self.object_list.annotate(hits=Window(Count("*"))).values_list("pk", "hits")
-            rows = list(counted[bottom : bottom + self.per_page])
-            if rows:
-                self.__dict__["count"] = rows[0][1]
-                return self._get_page([pk for pk, _hits in rows], number, self)
-        return super().page(number)
+    def rows_and_count(self, offset):
+        counted = self.object_list.annotate(hits=Window(Count("*"))).values_list("pk", "hits")
+        rows = list(counted[offset : offset + self.per_page])
+        return [pk for pk, _hits in rows], rows[0][1] if rows else None
 
 
 def page_of_keys(filterset: DirectoryFilter | None, queryset, number):
