@@ -45,7 +45,11 @@ def group(db):
 
 @pytest.fixture
 def meeting(group):
-    starts = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=10)
+    # 13:00 in ten days, whatever the hour the tests run at: after a dialogue event's 09:00 start
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(13))).astimezone(
+        datetime.UTC
+    )
     return MeetingFactory(
         group=group,
         title="Höstmöte",
