@@ -116,13 +116,15 @@ def fingerprint(*values, memo: dict | None = None) -> str:
     return digest.hexdigest()
 
 
-def rendered_rows(source: str, rows: list, given: dict, render_row) -> list[str]:
+def rendered_rows(source: str, rows: list, given: dict, render_row, counted=True) -> list[str]:
     """Each row's HTML, kept or rendered by `render_row(row, counter)`: one round trip to the
-    cache for the kept ones, one for those rendered now."""
+    cache for the kept ones, one for those rendered now. A row that doesn't show its number
+    (not `counted`) is kept for any place in any list."""
     memo: dict = {}  # the objects stay alive while it is used: their ids are theirs
     shared = (source, code_version(), get_language(), timezone.localdate(), given)
     keys = [
-        f"row:{fingerprint(shared, counter, row, memo=memo)}" for counter, row in enumerate(rows, 1)
+        f"row:{fingerprint(shared, counter if counted else 0, row, memo=memo)}"
+        for counter, row in enumerate(rows, 1)
     ]
     kept = cache.get_many(keys)
     rendered = {}

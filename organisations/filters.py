@@ -87,8 +87,12 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def misspelled(self):
         """The other filters' rows whose names are like the words, most alike first."""
+        return self.unsearched().misspelled(self.words)
+
+    def unsearched(self):
+        """The rows of the filters but the words."""
         rows = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
             if name != "q":
                 rows = self.filters[name].filter(rows, value)
-        return rows.misspelled(self.words)
+        return rows

@@ -1,17 +1,16 @@
-"""A page of the directory: the keys of its rows and the count of all (one query when the words
-rank them), then the rows as they are shown (one query, compiled once)."""
+"""A page of the directory: the keys of its rows (a search's not counted: one query that reads
+no more hits than the page shows), then the rows as they are shown (one query, compiled once)."""
 
 import json
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
-from django.db.models import Count, Window
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from okportal.pagination import OneQueryPaginator
+from okportal.pagination import OpenEndedPaginator
 from okportal.templatetags.translated import translated
 
 from .filters import DirectoryFilter
@@ -20,33 +19,21 @@ from .models import LegalForm, Level, Organisation, Sector, Theme
 PAGE_SIZE = 20
 
 
-class CountedPaginator(OneQueryPaginator):
-    """A page of keys (`object_list`: a queryset of them) and the count of them all in one
-    query, a window over the keys: a ranked search reads every hit to rank it anyway."""
-
-    def rows_and_count(self, offset):
-        counted = self.object_list.annotate(hits=Window(Count("*"))).values_list("pk", "hits")
-        rows = list(counted[offset : offset + self.per_page])
-        return [pk for pk, _hits in rows], rows[0][1] if rows else None
-
-
 def page_of_keys(filterset: DirectoryFilter | None, queryset, number):
     """The page `number` of the keys of what the filters and the words find (of `queryset`
-    when the filters are not valid); of the names like the words when the words find nothing.
-    Raises InvalidPage."""
+    when the filters are not valid), a search's not counted; of the names like the words when
+    the words find nothing. Raises InvalidPage."""
     if filterset is None or not filterset.words:
         found = queryset if filterset is None else filterset.found
         return Paginator(found.values_list("pk", flat=True), PAGE_SIZE).page(number)
-    paginator = CountedPaginator(filterset.found.values_list("pk", flat=True), PAGE_SIZE)
+    words, unsearched = filterset.words, filterset.unsearched()
+    paginator = OpenEndedPaginator(partial(unsearched.search_page, words), PAGE_SIZE)
     try:
-        page = paginator.page(number)
+        return paginator.page(number)
     except EmptyPage:
         if paginator.count:
             raise
-    else:
-        if paginator.count:
-            return page
-    misspelled = filterset.misspelled().values_list("pk", flat=True)
+    misspelled = unsearched.misspelled(words).values_list("pk", flat=True)
     return Paginator(misspelled, PAGE_SIZE).page(number)
 
 

@@ -7,7 +7,7 @@ import rules
 from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
-from django.template.base import token_kwargs
+from django.template.base import TokenType, token_kwargs
 from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -154,8 +154,9 @@ def per_language(parser, token):
 
 
 class RowsNode(template.Node):
-    def __init__(self, rows, name: str, given: dict, source: str, nodelist) -> None:
+    def __init__(self, rows, name: str, given: dict, source: str, nodelist, counted) -> None:
         self.rows = rows
+        self.counted = counted
         self.name = name
         self.given = given
         self.source = source
@@ -168,7 +169,8 @@ class RowsNode(template.Node):
         def render_row(row, counter: int) -> str:
             return self.nodelist.render(context.new({**given, self.name: row, "counter": counter}))
 
-        return mark_safe("".join(portal_rows.rendered_rows(self.source, rows, given, render_row)))
+        html = portal_rows.rendered_rows(self.source, rows, given, render_row, counted=self.counted)
+        return mark_safe("".join(html))
 
 
 @register.tag
@@ -189,4 +191,6 @@ def rows(parser, token):
     source = hashlib.blake2b(
         repr([(t.token_type, t.contents) for t in used]).encode(), digest_size=16
     ).hexdigest()
-    return RowsNode(parser.compile_filter(bits[1]), bits[3], given, source, nodelist)
+    # a row that shows no number is the same row wherever it is in the list
+    counted = any("counter" in t.contents for t in used if t.token_type != TokenType.TEXT)
+    return RowsNode(parser.compile_filter(bits[1]), bits[3], given, source, nodelist, counted)

@@ -8,12 +8,12 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchRank,
+    SearchVector,
     SearchVectorField,
     TrigramSimilarity,
 )
 from django.db import models
-from django.db.models import F, OuterRef, Q
+from django.db.models import ExpressionWrapper, F, OuterRef, Q, Value
 from django.db.models.functions import JSONObject, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,15 @@ from simple_history.models import HistoricalRecords
 from ..validators import validate_organisation_number
 from .names import plain_letters, plain_text, sort_key_field
 from .reference import LegalForm, Level, Municipality, Sector, Theme
+
+
+def _search_conditions(text: str) -> tuple[Q, Q]:
+    """The rows the words find anywhere, and those whose names hold them or the text as typed
+    (each served by an index: organisation_search; organisation_name_words and the trigram
+    index on the name)."""
+    query = SearchQuery(text, config="swedish", search_type="websearch")
+    as_typed = Q(name__iregex=re.sub(r"(\W)", r"\\\1", text))
+    return Q(search_vector=query), Q(name_words=query) | as_typed
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -45,16 +54,30 @@ class OrganisationQuerySet(models.QuerySet):
         return self.order_by("sort_name", "pk")
 
     def search(self, text: str):
-        """Ranked full-text search on name (A), themes and municipalities (B) and description
-        (C), and the name holding the text as it is typed (a partial word). Both conditions
-        are served by an index (organisation_search, the trigram index on the name: EXPLAIN in
-        the tests), so only the rows found are read and ranked."""
-        query = SearchQuery(text, config="swedish", search_type="websearch")
+        """What the words find in the name, the themes, the places or the description: those
+        whose names hold them (or the text as it is typed, a partial word) first, then the
+        others, each in the directory's order. Not ranked by how often the words occur: a rank
+        reads every hit, where a page needs twenty of them (`search_page`)."""
+        anywhere, in_name = _search_conditions(text)
         return (
-            self.annotate(rank=SearchRank(F("search_vector"), query))
-            .filter(Q(search_vector=query) | Q(name__iregex=re.sub(r"(\W)", r"\\\1", text)))
-            .order_by("-rank", "sort_name")
+            self.filter(anywhere | in_name)
+            .alias(in_name=ExpressionWrapper(in_name, output_field=models.BooleanField()))
+            .order_by(F("in_name").desc(), "sort_name", "pk")
         )
+
+    def search_page(self, text: str, offset: int, limit: int) -> list[int]:
+        """The keys of `search(text)[offset:offset + limit]`, reading no more rows than those:
+        the first rows whose names hold the words, and the first of the others, each read in
+        order from an index (EXPLAIN in the tests)."""
+        anywhere, in_name = _search_conditions(text)
+        rows = self.order_by("sort_name", "pk")
+        parts = [
+            rows.filter(condition).annotate(part=Value(number))
+            .values_list("id", "part", "sort_name")[: offset + limit]
+            for number, condition in ((1, in_name), (2, anywhere & ~in_name))
+        ]  # fmt: skip
+        found = parts[0].union(parts[1], all=True).order_by("part", "sort_name", "id")
+        return [key for key, _part, _name in found[offset : offset + limit]]
 
     def misspelled(self, text: str):
         """Names like the text, most alike first: for a search that finds nothing (a typing
@@ -158,9 +181,15 @@ class Organisation(models.Model):
     # Name (A), themes and municipalities (B), description (C): kept by database triggers
     # (migration 0005), since a generated column cannot read the related themes.
     search_vector = SearchVectorField(null=True, editable=False)
+    # The name's words alone: a search lists first the organisations whose names hold them.
+    name_words = models.GeneratedField(
+        expression=SearchVector("name", config="swedish"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = OrganisationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector", "sort_name"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "name_words", "sort_name"])
 
     class Meta:
         verbose_name = _("organisation")
@@ -186,6 +215,9 @@ class Organisation(models.Model):
         # saved seldom and searched often.
         indexes = [
             GinIndex(fields=["search_vector"], name="organisation_search", fastupdate=False),
+            # the names' words alone: a search lists the organisations whose names hold the
+            # words first, and reads only as many of them as its page shows
+            GinIndex(fields=["name_words"], name="organisation_name_words", fastupdate=False),
             GinIndex(
                 fields=["name"],
                 opclasses=["gin_trgm_ops"],
