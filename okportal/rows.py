@@ -78,9 +78,14 @@ def _feed(value, digest, memo: dict) -> None:
             raise ValueError("a row's fingerprint would need a query: prefetch it in the view")
         _feed(value._result_cache, digest, memo)
     elif isinstance(value, dict):
+        digest.update(b"{%d" % len(value))
         for key, element in sorted(value.items()):
             _feed(key, digest, memo)
-            _feed(element, digest, memo)
+            if type(element) is str:  # most of a row of values: fed here, as above
+                digest.update(element.encode())
+                digest.update(b"\x00")
+            else:
+                _feed(element, digest, memo)
     elif dataclasses.is_dataclass(value):  # a row the view worked out (a comparison …)
         _feed(kind.__qualname__, digest, memo)
         _feed(dataclasses.astuple(value), digest, memo)
@@ -121,11 +126,13 @@ def rendered_rows(source: str, rows: list, given: dict, render_row, counted=True
     cache for the kept ones, one for those rendered now. A row that doesn't show its number
     (not `counted`) is kept for any place in any list."""
     memo: dict = {}  # the objects stay alive while it is used: their ids are theirs
-    shared = (source, code_version(), get_language(), timezone.localdate(), given)
-    keys = [
-        f"row:{fingerprint(shared, counter if counted else 0, row, memo=memo)}"
-        for counter, row in enumerate(rows, 1)
-    ]
+    shared = hashlib.blake2b(digest_size=20)  # what every row's key begins with, fed once
+    _feed((source, code_version(), get_language(), timezone.localdate(), given), shared, memo)
+    keys = []
+    for counter, row in enumerate(rows, 1):
+        digest = shared.copy()
+        _feed((counter if counted else 0, row), digest, memo)
+        keys.append(f"row:{digest.hexdigest()}")
     kept = cache.get_many(keys)
     rendered = {}
     html = []

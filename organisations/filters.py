@@ -89,10 +89,10 @@ class DirectoryFilter(django_filters.FilterSet):
         """The other filters' rows whose names are like the words, most alike first."""
         return self.unsearched().misspelled(self.words)
 
-    def unsearched(self):
-        """The rows of the filters but the words."""
+    def unsearched(self, values: dict | None = None):
+        """The rows of the filters but the words (of the form's, or of these `values`)."""
         rows = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
+        for name, value in (self.form.cleaned_data if values is None else values).items():
             if name != "q":
                 rows = self.filters[name].filter(rows, value)
         return rows

@@ -31,8 +31,12 @@ def _search_conditions(text: str) -> tuple[Q, Q]:
     (each served by an index: organisation_search; organisation_name_words and the trigram
     index on the name)."""
     query = SearchQuery(text, config="swedish", search_type="websearch")
-    as_typed = Q(name__iregex=re.sub(r"(\W)", r"\\\1", text))
-    return Q(search_vector=query), Q(name_words=query) | as_typed
+    return Q(search_vector=query), Q(name_words=query) | Q(name__iregex=as_typed(text))
+
+
+def as_typed(text: str) -> str:
+    """A regular expression of the text as it is typed."""
+    return re.sub(r"(\W)", r"\\\1", text)
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -65,10 +69,11 @@ class OrganisationQuerySet(models.QuerySet):
             .order_by(F("in_name").desc(), "sort_name", "pk")
         )
 
-    def search_page(self, text: str, offset: int, limit: int) -> list[int]:
-        """The keys of `search(text)[offset:offset + limit]`, reading no more rows than those:
-        the first rows whose names hold the words, and the first of the others, each read in
-        order from an index (EXPLAIN in the tests)."""
+    def search_page(self, text: str, offset: int, limit: int):
+        """The keys of `search(text)[offset:offset + limit]` (a queryset of rows of key, part,
+        sort name), reading no more rows than those: the first rows whose names hold the
+        words, and the first of the others, each read in order from an index (EXPLAIN in the
+        tests)."""
         anywhere, in_name = _search_conditions(text)
         rows = self.order_by("sort_name", "pk")
         parts = [
@@ -77,7 +82,7 @@ class OrganisationQuerySet(models.QuerySet):
             for number, condition in ((1, in_name), (2, anywhere & ~in_name))
         ]  # fmt: skip
         found = parts[0].union(parts[1], all=True).order_by("part", "sort_name", "id")
-        return [key for key, _part, _name in found[offset : offset + limit]]
+        return found[offset : offset + limit]
 
     def misspelled(self, text: str):
         """Names like the text, most alike first: for a search that finds nothing (a typing
