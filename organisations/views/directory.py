@@ -21,8 +21,8 @@ def directory_body(request) -> str:
     """The filters and one page of results: the same for everybody at this address.
 
     Queries: the filter form's municipalities and themes (2); the page's keys and the count
-    of all (1 when the words rank them, else 2); the page's rows with their municipalities and
-    themes (1) — the same however many organisations."""
+    of all (2), or a search's keys, not counted (1); the page's rows with their municipalities
+    and themes (1) — the same however many organisations."""
     queryset = Organisation.objects.public().alphabetical()
     filterset = DirectoryFilter(request.GET or None, queryset=queryset)
     valid = filterset.is_bound and filterset.is_valid()
