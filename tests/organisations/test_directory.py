@@ -236,8 +236,8 @@ def test_the_directory_makes_the_same_queries_for_10_and_1000_organisations(clie
     cache.clear()
     # filter choices: municipalities, themes; count; page; page's municipalities and themes
     # (one query); with a municipality filter, one more to look up the chosen municipality;
-    # with a search, the page and its count are one query (the page's rows tell whether the
-    # words found anything)
+    # with a search, the page's keys are one query and not counted (the page's rows tell
+    # whether the words found anything)
     assert page_queries(client, url) == few <= 5
 
 
