@@ -93,6 +93,13 @@ def test_a_search_lists_the_names_that_hold_the_words_first_and_counts_on_its_la
     assert client.get("/organisationer/?q=fritidsgården&page=3").status_code == 404
 
 
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "2", str(10**20)])
+def test_a_search_page_that_is_none_is_not_found(client, page):
+    OrganisationFactory(name="Fritidsgården")
+    assert client.get(f"/organisationer/?q=fritidsgården&page={page}").status_code == 404
+    assert client.get(f"/organisationer/?q=fritdsgarden&page={page}").status_code == 404
+
+
 def test_names_like_a_search_that_finds_nothing_are_paged_too(client):
     for number in range(25):
         OrganisationFactory(name=f"Fritidsbanken {number:02d}")
