@@ -62,8 +62,8 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset.filter(Exists(signatures().filter(organisation=OuterRef("pk"))))
 
     def search(self, queryset, name, value):
-        """What the words find, best first (`qs` looks for names like them when they find
-        nothing)."""
+        """What the words find, the names that hold them first (`qs` looks for names like
+        them when they find nothing)."""
         value = value.strip()
         return queryset.search(value) if value else queryset
 
