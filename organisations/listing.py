@@ -20,6 +20,11 @@ from .models.organisation import as_typed
 PAGE_SIZE = 20
 
 
+def directory_rows():
+    """What the directory lists, in its order, before any filter."""
+    return Organisation.objects.public().alphabetical()
+
+
 def page_of_keys(filterset: DirectoryFilter | None, queryset, number):
     """The page `number` of the keys of what the filters and the words find (of `queryset`
     when the filters are not valid), a search's not counted; of the names like the words when
@@ -27,7 +32,7 @@ def page_of_keys(filterset: DirectoryFilter | None, queryset, number):
     if filterset is None or not filterset.words:
         found = queryset if filterset is None else filterset.found
         return Paginator(found.values_list("pk", flat=True), PAGE_SIZE).page(number)
-    paginator = OpenEndedPaginator(partial(search_page, filterset), PAGE_SIZE)
+    paginator = OpenEndedPaginator(partial(search_keys, filterset), PAGE_SIZE)
     try:
         return paginator.page(number)
     except EmptyPage:
@@ -37,7 +42,7 @@ def page_of_keys(filterset: DirectoryFilter | None, queryset, number):
     return Paginator(misspelled, PAGE_SIZE).page(number)
 
 
-def search_page(filterset: DirectoryFilter, offset: int, limit: int) -> list[int]:
+def search_keys(filterset: DirectoryFilter, offset: int, limit: int) -> list[int]:
     """The keys of the search's rows `offset` to `offset + limit` (`search_page` of the
     filters' rows), by SQL compiled once for the filters' values and the page's place."""
     values = tuple((name, v) for name, v in filterset.form.cleaned_data.items() if name != "q")
@@ -57,7 +62,7 @@ _WORDS = "\ue005words\ue005"
 def _search_sql(values: tuple, offset: int, limit: int) -> tuple[str, list]:
     """The SQL of a page of a search with these filters' values (their rows compare by key);
     the union of two filtered queries cost more to compile than to run."""
-    filters = DirectoryFilter(queryset=Organisation.objects.public().alphabetical())
+    filters = DirectoryFilter(queryset=directory_rows())
     found = filters.unsearched(dict(values)).search_page(_WORDS, offset, limit)
     sql, params = found.query.sql_with_params()
     return sql, list(params)

@@ -13,7 +13,7 @@ from okportal.forms import kept_fields, portal_helper
 from okportal.page_cache import CachedPage, cached_fragment
 
 from ..filters import DirectoryFilter
-from ..listing import listed, page_of_keys
+from ..listing import directory_rows, listed, page_of_keys
 from ..models import Membership, Organisation, Representative
 
 
@@ -23,7 +23,7 @@ def directory_body(request) -> str:
     Queries: the filter form's municipalities and themes (2); the page's keys and the count
     of all (2), or a search's keys, not counted (1); the page's rows with their municipalities
     and themes (1) — the same however many organisations."""
-    queryset = Organisation.objects.public().alphabetical()
+    queryset = directory_rows()
     filterset = DirectoryFilter(request.GET or None, queryset=queryset)
     valid = filterset.is_bound and filterset.is_valid()
     try:
