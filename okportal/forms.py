@@ -15,7 +15,9 @@ from crispy_forms.layout import HTML, Layout
 from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from .page_cache import ContentVersion, cached_fragment
 
@@ -37,6 +39,32 @@ def portal_helper(form, fields: list | None = None, *, head: bool = True) -> For
         *((SUMMARY, REQUIRED_NOTE) if head else ()), *(fields or list(form.fields))
     )
     return helper
+
+
+# Stands for a visitor's words in a field rendered once (see words_field).
+WORDS = "\ue003"
+# (form class, field, language, with words) → the field rendered with WORDS for the words
+_words_fields: dict[tuple, str] = {}
+
+
+def words_field(form, name: str = "q") -> SafeString:
+    """A search form's field of words (with the form's error summary and note, empty here) as
+    crispy renders it: rendered once for each kind of form and language, with a stand-in for
+    the words, which are then put in, escaped as the widget escapes its value (crispy took a
+    millisecond for the one field). A form with errors is rendered as it is."""
+    if form.is_bound and form.errors:
+        return render_crispy_form(form, portal_helper(form, [name]))
+    words = form[name].value() if form.is_bound else None
+    empty = words in (None, "")
+    form_class = type(form)  # a FilterSet makes its form's class anew each time: kept by name
+    key = (form_class.__module__, form_class.__qualname__, name, get_language(), empty)
+    if key not in _words_fields:
+        stand_in = form_class(None if empty else {name: WORDS})
+        _words_fields[key] = render_crispy_form(stand_in, portal_helper(stand_in, [name]))
+    rendered = _words_fields[key]
+    if empty:
+        return mark_safe(rendered)  # noqa: S308 (crispy's rendering)
+    return mark_safe(rendered.replace(WORDS, escape(str(words)), 1))  # noqa: S308 (escaped)
 
 
 def kept_fields(page: ContentVersion, request, form, fields: list[str]) -> str:

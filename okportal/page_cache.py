@@ -34,9 +34,8 @@ Three layers, each keyed by the language and the address:
 from __future__ import annotations
 
 import hashlib
-import threading
 import time
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -51,28 +50,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import activate, get_language, get_language_from_path
 
-
-class _LocalPages:
-    """A process's own copy of recently served pages, bounded (least recently used go first)."""
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self.pages: OrderedDict[str, tuple] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str) -> tuple | None:
-        with self.lock:
-            stored = self.pages.get(key)
-            if stored is not None:
-                self.pages.move_to_end(key)
-            return stored
-
-    def put(self, key: str, stored: tuple) -> None:
-        with self.lock:
-            self.pages[key] = stored
-            self.pages.move_to_end(key)
-            while len(self.pages) > self.size:
-                self.pages.popitem(last=False)
+from .local_copies import LocalCopies
 
 
 class ContentVersion:
@@ -271,21 +249,24 @@ def cached_fragment(
 ) -> Any:
     """The fragment `name` of this address in the current language, from the cache or from
     `build()` (anything the cache can store: a string of HTML, a dict of them). `vary`: what
-    the fragment depends on, when that is less than the address."""
+    the fragment depends on, when that is less than the address.
+
+    A fragment of the whole address is not kept a second time while the page's shared parts,
+    which hold it, are being kept for this address (it serves those who get the page rendered:
+    coordinators, and the visitors of a page whose parts are not shared)."""
     if vary is None:
+        parts = getattr(request, "page_parts", None)
+        if parts is not None and parts.given is None:
+            return build()
         key = _key(version, f"fragment:{name}", request, canonical=True)
     else:
         digest = hashlib.sha256(repr(tuple(vary)).encode()).hexdigest()[:32]
         key = f"{version.name}:fragment:{name}:{get_language()}:{digest}"
-    found = cache.get_many([version.key, key])
-    current = found.get(version.key)
-    if current is None:
-        current = version.current()
-    stored = found.get(key)
-    if stored is not None and stored[0] == current:
+    stored, current = _kept(version, request, key)
+    if stored is not None:
         return stored[1]
     fragment = build()
-    cache.set(key, (current, fragment), version.timeout)
+    _keep(key, (current, fragment), version.timeout)
     return fragment
 
 
@@ -366,7 +347,7 @@ def _served_in_parts(
     are not kept yet, the view's own page, whose parts are kept for the next visitor. With the
     version of the content it shows."""
     key = _parts_key(version, kind, request)
-    stored, current = _kept_parts(version, key)
+    stored, current = _kept(version, request, key)
     if stored is not None:
         request.page_parts = PageParts(given=stored[1])
         response = render(request, "okportal/shell.html")
@@ -379,29 +360,54 @@ def _served_in_parts(
         response.render()
     if _complete(response) and "content" in parts.kept and not parts.personal:
         headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
-        cache.set(key, (current, parts.kept, headers), version.timeout)
+        _keep(key, (current, parts.kept, headers), version.timeout)
     return response, current
 
 
-# Each process keeps its own copy of the parts it served last: a page's parts are tens of
-# kilobytes, its version a number, and only the number is asked of the cache then.
-_local_parts = _LocalPages(size=256)
+# Each process keeps its own copy of the parts and fragments it served last: a page's parts are
+# tens of kilobytes, its version a number, and only the number is asked of the cache then.
+_local_kept = LocalCopies(size=512)
 
 
-def _kept_parts(version: ContentVersion, key: str) -> tuple[tuple | None, int]:
-    """The parts kept under `key` for the content's version now, and that version."""
-    local = _local_parts.get(key)
-    if local is not None:
+def _versions_read(request: HttpRequest | None) -> dict[str, int] | None:
+    """The content versions this request has read, by their keys: a GET (which changes no
+    content) asks the cache for each once, however many parts of its page are kept under it."""
+    if request is None or request.method not in ("GET", "HEAD"):
+        return None
+    if not hasattr(request, "content_versions"):
+        request.content_versions = {}
+    return request.content_versions
+
+
+def _kept(version: ContentVersion, request: HttpRequest, key: str) -> tuple[tuple | None, int]:
+    """What is kept under `key` for the content's version now, and that version: at most one
+    round trip to the cache; none when this request has read the version already and the
+    process has its own copy."""
+    versions = _versions_read(request)
+    current = None if versions is None else versions.get(version.key)
+    local = _local_kept.get(key)
+    if local is not None and current is None:
         current = version.current()
-        if local[0] == current:
-            return local, current
-    found = cache.get_many([version.key, key])
-    current = found.get(version.key) or version.current()
-    stored = found.get(key)
+    if local is not None and local[0] == current:
+        stored = local
+    elif current is not None:
+        stored = cache.get(key)
+    else:
+        found = cache.get_many([version.key, key])
+        current = found.get(version.key) or version.current()
+        stored = found.get(key)
+    if versions is not None:
+        versions[version.key] = current
     if stored is None or stored[0] != current:
         return None, current
-    _local_parts.put(key, stored)
+    if stored is not local:
+        _local_kept.put(key, stored)
     return stored, current
+
+
+def _keep(key: str, stored: tuple, timeout: int) -> None:
+    cache.set(key, stored, timeout)
+    _local_kept.put(key, stored)
 
 
 def _parts_key(version: ContentVersion, kind: str, request: HttpRequest) -> str:
@@ -431,7 +437,7 @@ def _asks_only_what_it_reads(version: ContentVersion, request: HttpRequest) -> b
 
 # A page kept whole: served from this process's memory (checked against its version in the
 # cache) or from the cache, before sessions, CSRF, authentication and messages are looked at.
-_local_pages = _LocalPages(size=512)
+_local_pages = LocalCopies(size=512)
 _PAGE_HEADERS_NOT_KEPT = {"content-length", "set-cookie", "date"}
 _CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
@@ -447,7 +453,7 @@ def _page_key(request: HttpRequest) -> str:
     return f"page:{_language_of(request)}:{digest}"
 
 
-def _kept_page(key: str) -> HttpResponse | None:
+def _kept_page(request: HttpRequest, key: str) -> HttpResponse | None:
     stored = _local_pages.get(key)
     if stored is None or stored[2] < time.time():
         stored = cache.get(key)
@@ -455,7 +461,10 @@ def _kept_page(key: str) -> HttpResponse | None:
             return None
         _local_pages.put(key, stored)
     version_key, number, _expires, content, headers = stored
-    if cache.get(version_key) != number:
+    current = cache.get(version_key)
+    if current != number:
+        if current is not None:  # the view, called now, need not ask again
+            _versions_read(request)[version_key] = current
         return None
     response = HttpResponse(content)
     for name, value in headers:
@@ -492,7 +501,7 @@ class PageCacheMiddleware:
         # the language of the address
         activate(_language_of(request))
         key = _page_key(request)
-        if (kept := _kept_page(key)) is not None:
+        if (kept := _kept_page(request, key)) is not None:
             return kept
         response = self.get_response(request)
         keep = getattr(request, "keep_page", None)

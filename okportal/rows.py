@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from .local_copies import LocalCopies
+
 KEPT_FOR = 24 * 3600  # the day is part of the key: what reads the clock is at most a day old
 _PLAIN_BASES = (str, int, float, type(None), datetime.date, datetime.time, datetime.timedelta,
                 decimal.Decimal, uuid.UUID)  # fmt: skip
@@ -122,9 +124,9 @@ def fingerprint(*values, memo: dict | None = None) -> str:
 
 
 def rendered_rows(source: str, rows: list, given: dict, render_row, counted=True) -> list[str]:
-    """Each row's HTML, kept or rendered by `render_row(row, counter)`: one round trip to the
-    cache for the kept ones, one for those rendered now. A row that doesn't show its number
-    (not `counted`) is kept for any place in any list."""
+    """Each row's HTML, kept or rendered by `render_row(row, counter)`: the process's own copy,
+    or one round trip to the cache for the kept ones, one for those rendered now. A row that
+    doesn't show its number (not `counted`) is kept for any place in any list."""
     memo: dict = {}  # the objects stay alive while it is used: their ids are theirs
     shared = hashlib.blake2b(digest_size=20)  # what every row's key begins with, fed once
     _feed((source, code_version(), get_language(), timezone.localdate(), given), shared, memo)
@@ -133,7 +135,11 @@ def rendered_rows(source: str, rows: list, given: dict, render_row, counted=True
         digest = shared.copy()
         _feed((counter if counted else 0, row), digest, memo)
         keys.append(f"row:{digest.hexdigest()}")
-    kept = cache.get_many(keys)
+    kept = _local_rows.get_many(keys)
+    if len(kept) < len(keys):
+        found = cache.get_many([key for key in keys if key not in kept])
+        _local_rows.put_many(found)
+        kept.update(found)
     rendered = {}
     html = []
     for counter, (row, key) in enumerate(zip(rows, keys, strict=True), 1):
@@ -142,4 +148,9 @@ def rendered_rows(source: str, rows: list, given: dict, render_row, counted=True
         html.append(kept[key])
     if rendered:
         cache.set_many(rendered, KEPT_FOR)
+        _local_rows.put_many(rendered)
     return html
+
+
+# A row's key is what it shows: a process's own copy of it is never out of date.
+_local_rows = LocalCopies(size=4096)

@@ -1,15 +1,9 @@
-from functools import lru_cache
-from html import escape
-
-from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
-from okportal.forms import kept_fields, portal_helper
+from okportal.forms import kept_fields, words_field
 from okportal.page_cache import CachedPage
 from organisations.models import Theme
 
@@ -25,29 +19,6 @@ PAGE_SIZE = 20  # hits on a page of one kind
 # The search page's filters, kept as a fragment: they show the themes.
 search_filters = CachedPage("search:filters", shows=["organisations.Theme"])
 
-# Stands for the words searched in the field rendered once (see query_field).
-WORDS = "\ue003"
-
-
-def query_field(form: SearchForm) -> SafeString:
-    """The words' field as crispy renders it (with the error summary and the note on required
-    fields, empty here): rendered once per language with a stand-in for the words, which are
-    then put in, escaped, as the widget puts them in its value attribute. A form with errors
-    is rendered as it is."""
-    if form.is_bound and form.errors:
-        return render_crispy_form(form, portal_helper(form, ["q"]))
-    words = form["q"].value() if form.is_bound else None
-    rendered = _query_field(get_language(), None if words in (None, "") else WORDS)
-    if words in (None, ""):
-        return mark_safe(rendered)  # noqa: S308 (crispy's rendering)
-    return mark_safe(rendered.replace(WORDS, escape(str(words)), 1))  # noqa: S308 (escaped)
-
-
-@lru_cache(maxsize=16)
-def _query_field(language: str, words: str | None) -> str:
-    form = SearchForm(None if words is None else {"q": words})
-    return render_crispy_form(form, portal_helper(form, ["q"]))
-
 
 def search_page(request):
     """/sok/?q=: every kind's best hits, or one kind page by page.
@@ -57,7 +28,7 @@ def search_page(request):
     form = SearchForm(request.GET or None)
     context = {
         "form": form,
-        "query_field": query_field(form),
+        "query_field": words_field(form),
         "filters": kept_fields(search_filters, request, form, FILTERS),
         "results": None,
     }

@@ -17,6 +17,7 @@ from django.db import connection
 from django.utils import translation
 
 from okportal import english_content
+from okportal.local_copies import forget_every_copy
 from okportal.local_services import free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -43,6 +44,7 @@ class MailCollector:
 def empty_cache():
     """Rate limits and cached pages of one test must not reach the next."""
     cache.clear()
+    forget_every_copy()
 
 
 @pytest.fixture(autouse=True)

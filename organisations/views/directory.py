@@ -1,15 +1,13 @@
 import rules
-from crispy_forms.utils import render_crispy_form
 from django.core.paginator import InvalidPage
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 
-from okportal.forms import kept_fields, portal_helper
+from okportal.forms import kept_fields, words_field
 from okportal.page_cache import CachedPage, cached_fragment
 
 from ..filters import DirectoryFilter
@@ -37,8 +35,8 @@ def directory_body(request) -> str:
     return render_to_string(
         "organisations/includes/directory_body.html",
         {
-            "search_field": search_field(request, form),
-            "choices": kept_fields(directory_page, request, form, choices),
+            "search_field": words_field(form),
+            "choices": kept_fields(directory_choices, request, form, choices),
             "organisations": listed(list(page.object_list)),
             "page_obj": page,
             "paginator": page.paginator,
@@ -50,26 +48,10 @@ def directory_body(request) -> str:
     )
 
 
-# The words of a search: a stand-in in the search field rendered once, replaced by the words.
-_WORDS = "\ue004words\ue004"
-
-
-def search_field(request, form) -> str:
-    """The search field, the portal's way (after the form's error summary): rendered once
-    with a stand-in for the words and kept as a fragment of the page, the words (escaped, as
-    the widget escapes them) put in its place for each search; crispy took a millisecond for
-    the one field. A form with errors, or without words, is rendered as it is."""
-    words = form.data.get("q", "") if form.is_bound else ""
-    if not words or form.errors:
-        return render_crispy_form(form, portal_helper(form, ["q"]))
-
-    def build():
-        stand_in = type(form)(data={"q": _WORDS})
-        return render_crispy_form(stand_in, portal_helper(stand_in, ["q"]))
-
-    field = cached_fragment(directory_page, "search-field", request, build, vary=[])
-    return mark_safe(field.replace(_WORDS, escape(words)))  # noqa: S308 (escaped as the widget does)
-
+# The filters' choices, kept as a fragment: they show the municipalities and the themes.
+directory_choices = CachedPage(
+    "organisations:directory-choices", shows=["organisations.Municipality", "organisations.Theme"]
+)
 
 directory_page = CachedPage(
     "organisations:directory",

@@ -5,12 +5,14 @@ alone, and shows the change at once."""
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client
 from django.utils import translation
 
 from agreements.models import Principle, Section
 from okportal import rows
+from okportal.local_copies import forget_every_copy
 from tests.agreements.factories import (
     AgreementFactory,
     PrincipleFactory,
@@ -45,6 +47,18 @@ def test_a_row_is_rendered_once_then_kept(principles):
     assert html == ["<li>1. Självständighet</li>", "<li>2. Dialog</li>", "<li>3. Kvalitet</li>"]
     assert rendered == ["Självständighet", "Dialog", "Kvalitet"]
     assert _rendered(principles()) == (html, [])  # new objects from a new query: kept
+
+
+def test_a_process_keeps_its_own_copy_of_the_rows_it_rendered(principles):
+    """A row's key is what it shows: the process's own copy serves it with no round trip to
+    the cache, even after the cache is emptied; a process that starts anew asks the cache."""
+    html, _ = _rendered(principles())
+    cache.clear()
+    assert _rendered(principles()) == (html, [])
+    forget_every_copy()
+    assert _rendered(principles())[1] == ["Självständighet", "Dialog", "Kvalitet"]
+    forget_every_copy()
+    assert _rendered(principles()) == (html, [])  # from the cache
 
 
 def test_a_changed_row_alone_is_rendered_again(principles):

@@ -290,12 +290,11 @@ def test_the_words_field_is_crispys_own_rendering_with_the_words_put_in(data, la
     from crispy_forms.utils import render_crispy_form
     from django.utils import translation
 
-    from okportal.forms import portal_helper
+    from okportal.forms import portal_helper, words_field
     from search.forms import SearchForm
-    from search.views import query_field
 
     with translation.override(language):
-        kept = query_field(SearchForm(data))
+        kept = words_field(SearchForm(data))
         form = SearchForm(data)
         assert kept == render_crispy_form(form, portal_helper(form, ["q"]))
 
