@@ -10,6 +10,7 @@ A form the portal does not define (allauth's) is shown the same way with `{% por
 (templates/allauth/elements/fields.html).
 """
 
+import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Layout
 from crispy_forms.utils import render_crispy_form
@@ -115,3 +116,18 @@ def error_summary(form) -> list[tuple[str, str, str]]:
 
 class PortalFilterForm(PortalForm, forms.Form):
     """The form of a django-filter FilterSet (`Meta.form`), shown the same way."""
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    """A FilterSet whose form class is made once: django-filter makes it anew for every
+    filterset, with a new field for each filter. Its filters are the same for every filterset
+    of the class (none is changed in __init__)."""
+
+    def get_form_class(self):
+        kind = type(self)
+        if kind not in _FORM_CLASSES:
+            _FORM_CLASSES[kind] = super().get_form_class()
+        return _FORM_CLASSES[kind]
+
+
+_FORM_CLASSES: dict[type, type] = {}

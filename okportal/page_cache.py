@@ -119,10 +119,11 @@ class CachedPage(ContentVersion):
     """A page (or the pages of one view) and the models whose rows it shows (labels, or
     `Fields` of a model); used as the view's decorator (`shared_with_signed_in`: see
     cached_public_page). `reads`: the query parameters that change what the page shows (None:
-    all of them). `in_parts`: False for answers that are not pages of base.html (the open
-    data), which have no shared parts to look for. Declare it at import time of a module that
-    the app's ready() imports (its views), so that every process — web, worker, shell — keeps
-    it up to date."""
+    all of them). `fragments_of`: other versions its view keeps fragments under (its form's
+    choices), read with its own. `in_parts`: False for answers that are not pages of base.html
+    (the open data), which have no shared parts to look for. Declare it at import time of a
+    module that the app's ready() imports (its views), so that every process — web, worker,
+    shell — keeps it up to date."""
 
     def __init__(
         self,
@@ -133,10 +134,12 @@ class CachedPage(ContentVersion):
         timeout: int = 600,
         shared_with_signed_in: bool = True,
         in_parts: bool = True,
+        fragments_of: Iterable[ContentVersion] = (),
     ) -> None:
         super().__init__(name, timeout, reads)
         self.shared_with_signed_in = shared_with_signed_in
         self.in_parts = in_parts
+        self.fragments_of = tuple(fragments_of)
         shown = [(s, None) if isinstance(s, str) else (s.label, s.names) for s in shows]
         # model label → the fields shown (None: the whole row)
         self.fields_shown = {apps.get_model(label)._meta.label: names for label, names in shown}
@@ -381,23 +384,22 @@ def _versions_read(request: HttpRequest | None) -> dict[str, int] | None:
 
 def _kept(version: ContentVersion, request: HttpRequest, key: str) -> tuple[tuple | None, int]:
     """What is kept under `key` for the content's version now, and that version: at most one
-    round trip to the cache; none when this request has read the version already and the
-    process has its own copy."""
+    round trip to the cache (with the versions of the page's other fragments); none when this
+    request has read the versions already and the process has its own copy."""
     versions = _versions_read(request)
-    current = None if versions is None else versions.get(version.key)
+    if versions is None:  # not kept beyond this call
+        versions = {}
     local = _local_kept.get(key)
-    if local is not None and current is None:
-        current = version.current()
-    if local is not None and local[0] == current:
-        stored = local
-    elif current is not None:
+    others = (other.key for other in getattr(version, "fragments_of", ()))
+    wanted = [name for name in (version.key, *others) if name not in versions]
+    if local is None or local[0] != versions.get(version.key, local[0]):
+        wanted.append(key)
+    found = cache.get_many(wanted) if wanted else {}
+    stored = found.pop(key, local)
+    versions.update(found)
+    current = versions[version.key] = versions.get(version.key) or version.current()
+    if stored is local and local is not None and local[0] != current:  # the copy is older
         stored = cache.get(key)
-    else:
-        found = cache.get_many([version.key, key])
-        current = found.get(version.key) or version.current()
-        stored = found.get(key)
-    if versions is not None:
-        versions[version.key] = current
     if stored is None or stored[0] != current:
         return None, current
     if stored is not local:

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from okportal.forms import PortalFilterForm
+from okportal.forms import PortalFilterForm, PortalFilterSet
 
 from .models import LegalForm, Level, Municipality, Organisation, Sector, Theme
 
@@ -13,7 +13,7 @@ def signatures():
     return Organisation._meta.get_field("agreement_signatures").related_model.objects.all()
 
 
-class DirectoryFilter(django_filters.FilterSet):
+class DirectoryFilter(PortalFilterSet):
     """The public directory's filters; every value comes from a plain GET form."""
 
     q = django_filters.CharFilter(

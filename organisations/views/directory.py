@@ -56,6 +56,7 @@ directory_choices = CachedPage(
 directory_page = CachedPage(
     "organisations:directory",
     reads=[*DirectoryFilter.base_filters, "page"],
+    fragments_of=[directory_choices],
     shows=[
         "organisations.Organisation", "organisations.Municipality", "organisations.Theme",
         "agreements.Signature",

@@ -420,3 +420,10 @@ def subplan_loops(node):
         yield node["Actual Loops"]
     for child in node.get("Plans", []):
         yield from subplan_loops(child)
+
+
+def test_the_filters_speak_each_visitors_language_though_their_form_is_made_once(client):
+    client.get("/organisationer/?sector=ideburen")
+    html = client.get("/en/organisationer/?sector=ideburen").content.decode()
+    assert "All municipalities" in html and "All sectors" in html
+    assert "Alla kommuner" in client.get("/organisationer/?level=lokal").content.decode()
