@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from .page_cache import ContentVersion, cached_fragment
+from .page_cache import ContentVersion, cached_fragments
 
 SUMMARY = HTML('{% include "includes/form_error_summary.html" %}')
 REQUIRED_NOTE = HTML(
@@ -70,17 +70,19 @@ def words_field(form, name: str = "q") -> SafeString:
 
 def kept_fields(page: ContentVersion, request, form, fields: list[str]) -> str:
     """The GET form's `fields` (a search's filters: the same for every search) rendered the
-    portal's way once for each set of values given them, and kept as a fragment of `page`
-    until what it shows changes; the rest of the form (the words) is rendered each time."""
-    return mark_safe(  # noqa: S308 (crispy's own rendering of the portal's form)
-        cached_fragment(
-            page,
-            "fields:" + ",".join(fields),
-            request,
-            lambda: render_crispy_form(form, portal_helper(form, fields, head=False)),
-            vary=[request.GET.getlist(name) for name in fields],
-        )
+    portal's way, each once for each value given it (not for each set of values: a new
+    combination of filters renders nothing), and kept as fragments of `page` until what they
+    show changes; the rest of the form (the words) is rendered each time."""
+
+    def field(name: str):
+        return lambda: render_crispy_form(form, portal_helper(form, [name], head=False))
+
+    kept = cached_fragments(
+        page,
+        request,
+        {f"field:{name}": ([request.GET.getlist(name)], field(name)) for name in fields},
     )
+    return mark_safe("".join(kept.values()))  # noqa: S308 (crispy's own rendering of the form)
 
 
 class PortalForm:

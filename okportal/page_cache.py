@@ -252,25 +252,46 @@ def cached_fragment(
 ) -> Any:
     """The fragment `name` of this address in the current language, from the cache or from
     `build()` (anything the cache can store: a string of HTML, a dict of them). `vary`: what
-    the fragment depends on, when that is less than the address.
+    the fragment depends on, when that is less than the address (see cached_fragments).
 
     A fragment of the whole address is not kept a second time while the page's shared parts,
     which hold it, are being kept for this address (it serves those who get the page rendered:
     coordinators, and the visitors of a page whose parts are not shared)."""
-    if vary is None:
-        parts = getattr(request, "page_parts", None)
-        if parts is not None and parts.given is None:
-            return build()
-        key = _key(version, f"fragment:{name}", request, canonical=True)
-    else:
+    if vary is not None:
+        return cached_fragments(version, request, {name: (vary, build)})[name]
+    parts = getattr(request, "page_parts", None)
+    if parts is not None and parts.given is None:
+        return build()
+    key = _key(version, f"fragment:{name}", request, canonical=True)
+    return _fragments(version, request, {key: build})[key]
+
+
+def cached_fragments(
+    version: ContentVersion,
+    request: HttpRequest,
+    fragments: dict[str, tuple[Iterable[Any], Callable[[], Any]]],
+) -> dict[str, Any]:
+    """Fragments that depend on less than the address, each `name: (what it depends on,
+    build)`, in the current language: from the process's own copy or the cache (one round
+    trip at most for them all), or built."""
+    language = get_language()
+    keys = {}
+    for name, (vary, _build) in fragments.items():
         digest = hashlib.sha256(repr(tuple(vary)).encode()).hexdigest()[:32]
-        key = f"{version.name}:fragment:{name}:{get_language()}:{digest}"
-    stored, current = _kept(version, request, key)
-    if stored is not None:
-        return stored[1]
-    fragment = build()
-    _keep(key, (current, fragment), version.timeout)
-    return fragment
+        keys[name] = f"{version.name}:fragment:{name}:{language}:{digest}"
+    found = _fragments(
+        version, request, {keys[name]: build for name, (_, build) in fragments.items()}
+    )
+    return {name: found[key] for name, key in keys.items()}
+
+
+def _fragments(version: ContentVersion, request: HttpRequest, builds: dict[str, Callable]) -> dict:
+    stored, current = _kept(version, request, list(builds))
+    built = {key: (current, build()) for key, build in builds.items() if key not in stored}
+    if built:
+        cache.set_many(built, version.timeout)
+        _local_kept.put_many(built)
+    return {key: (stored.get(key) or built[key])[1] for key in builds}
 
 
 # A session may hold a signed-in person or waiting messages; the messages cookie holds messages.
@@ -350,7 +371,8 @@ def _served_in_parts(
     are not kept yet, the view's own page, whose parts are kept for the next visitor. With the
     version of the content it shows."""
     key = _parts_key(version, kind, request)
-    stored, current = _kept(version, request, key)
+    stored, current = _kept(version, request, [key])
+    stored = stored.get(key)
     if stored is not None:
         request.page_parts = PageParts(given=stored[1])
         response = render(request, "okportal/shell.html")
@@ -382,28 +404,29 @@ def _versions_read(request: HttpRequest | None) -> dict[str, int] | None:
     return request.content_versions
 
 
-def _kept(version: ContentVersion, request: HttpRequest, key: str) -> tuple[tuple | None, int]:
-    """What is kept under `key` for the content's version now, and that version: at most one
+def _kept(
+    version: ContentVersion, request: HttpRequest, keys: list[str]
+) -> tuple[dict[str, tuple], int]:
+    """What is kept under `keys` for the content's version now, and that version: at most one
     round trip to the cache (with the versions of the page's other fragments); none when this
-    request has read the versions already and the process has its own copy."""
+    request has read the versions already and the process has its own copies."""
     versions = _versions_read(request)
     if versions is None:  # not kept beyond this call
         versions = {}
-    local = _local_kept.get(key)
+    local = _local_kept.get_many(keys)
     others = (other.key for other in getattr(version, "fragments_of", ()))
     wanted = [name for name in (version.key, *others) if name not in versions]
-    if local is None or local[0] != versions.get(version.key, local[0]):
-        wanted.append(key)
-    found = cache.get_many(wanted) if wanted else {}
-    stored = found.pop(key, local)
+    known = versions.get(version.key)
+    asked = [key for key in keys if key not in local or local[key][0] != (known or local[key][0])]
+    found = cache.get_many(wanted + asked) if wanted or asked else {}
+    stored = {**local, **{key: found.pop(key) for key in asked if key in found}}
     versions.update(found)
     current = versions[version.key] = versions.get(version.key) or version.current()
-    if stored is local and local is not None and local[0] != current:  # the copy is older
-        stored = cache.get(key)
-    if stored is None or stored[0] != current:
-        return None, current
-    if stored is not local:
-        _local_kept.put(key, stored)
+    older = [key for key in keys if key not in asked and key in local and local[key][0] != current]
+    if older:  # the process's copies are of an older version than the one just read
+        stored.update(cache.get_many(older))
+    stored = {key: kept for key, kept in stored.items() if kept[0] == current}
+    _local_kept.put_many({key: kept for key, kept in stored.items() if local.get(key) is not kept})
     return stored, current
 
 

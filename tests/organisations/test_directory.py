@@ -427,3 +427,23 @@ def test_the_filters_speak_each_visitors_language_though_their_form_is_made_once
     html = client.get("/en/organisationer/?sector=ideburen").content.decode()
     assert "All municipalities" in html and "All sectors" in html
     assert "Alla kommuner" in client.get("/organisationer/?level=lokal").content.decode()
+
+
+def test_a_new_combination_of_filters_renders_no_field_again(client):
+    """Each filter's field is kept for its value: sector and municipality seen apart, the two
+    together list no municipalities or themes (only the chosen municipality is looked up)."""
+    OrganisationFactory(name="Karlstads förening")
+    client.get("/organisationer/?sector=ideburen")
+    client.get("/organisationer/?municipality=karlstad")
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/organisationer/?sector=ideburen&municipality=karlstad")
+    assert response.status_code == 200
+    choices = ('SELECT "organisations_municipality"', 'SELECT "organisations_theme"')
+    listings = [
+        q["sql"] for q in context.captured_queries
+        if q["sql"].startswith(choices) and "WHERE" not in q["sql"]
+    ]  # fmt: skip
+    assert listings == []
+    html = response.content.decode()
+    assert re.search(r'<option value="karlstad"[^>]* selected', html)
+    assert re.search(r'<option value="ideburen"[^>]* selected', html)
