@@ -247,7 +247,11 @@ CACHED = "cached: anonymous, page-cache hit"
 NEW_ADDRESS = "rendered: anonymous, new address"
 SIGNED_IN = "rendered: signed in"
 COLD = "rendered after a change: view called"
-EMPTIED = "rendered from nothing: cache emptied"
+EMPTIED = "rendered from nothing: cache emptied, process copies of rows kept"
+
+# The versions of the filters' choices (municipalities and themes, which coordinators change
+# now and then): a change of what a page lists leaves them, and the fields kept under them.
+CHOICES = ("organisations:directory-choices", "search:filters")
 
 
 def _portal_cache() -> redis.Redis:
@@ -260,23 +264,27 @@ def _portal_cache() -> redis.Redis:
 
 
 def cache_emptied() -> Callable[[], None]:
-    """A function that empties the portal's cache: the page is rendered from nothing, every
-    row of its lists too (the worst case: after a release, or a cache server restarted)."""
+    """A function that empties the portal's cache: the page is rendered from nothing (the worst
+    case: after a cache server restarted; after a release, the processes are new too and have
+    no copy of their own of the rows, which are kept under what they show and so stay
+    valid in a process's memory)."""
     client = _portal_cache()
     return client.flushdb
 
 
 def content_changed() -> Callable[[], None]:
     """A function that moves every cached page's content version on, as a change of what the
-    pages show does (okportal/page_cache.py): no page, shared parts or fragment cached before
+    pages list does (okportal/page_cache.py): no page, shared parts or fragment cached before
     it is served after it, the view is called; the rows of its lists that did not change are
-    kept under what they show (okportal/rows.py) and are not rendered again."""
+    kept under what they show (okportal/rows.py) and are not rendered again, nor are the
+    filters' fields (CHOICES)."""
     client = _portal_cache()
     keys: list[bytes] = []
 
     def bump() -> None:
         if not keys:
-            keys.extend(client.scan_iter(match="okportal:*:content-version", count=1000))
+            every = client.scan_iter(match="okportal:*:content-version", count=1000)
+            keys.extend(k for k in every if not any(c.encode() in k for c in CHOICES))
         pipeline = client.pipeline(transaction=False)
         for key in keys:
             pipeline.incr(key)
