@@ -28,7 +28,10 @@ Three layers, each keyed by the language and the address:
   the view is given only those parameters, so what it renders depends on nothing else).
 - `cached_fragment(page, name, request, build)`: a part of a page that is the same for
   everybody at this address (a list, the members) on a page whose parts are not shared (the
-  group page's buttons are the visitor's own). One round trip: read with the version.
+  group page's buttons are the visitor's own); `cached_fragments(page, request, {...})`:
+  parts that depend on less than the address (a filter's field for its value). Read with the
+  version, one round trip for them all, none when the request has read the version already and
+  the process has its own copies (each GET reads a version once).
 """
 
 from __future__ import annotations
