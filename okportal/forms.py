@@ -57,7 +57,7 @@ def words_field(form, name: str = "q") -> SafeString:
         return render_crispy_form(form, portal_helper(form, [name]))
     words = form[name].value() if form.is_bound else None
     empty = words in (None, "")
-    form_class = type(form)  # a FilterSet makes its form's class anew each time: kept by name
+    form_class = type(form)  # by name: a plain FilterSet makes its form's class anew each time
     key = (form_class.__module__, form_class.__qualname__, name, get_language(), empty)
     if key not in _words_fields:
         stand_in = form_class(None if empty else {name: WORDS})

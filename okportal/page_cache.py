@@ -419,8 +419,8 @@ def _kept(
     local = _local_kept.get_many(keys)
     others = (other.key for other in getattr(version, "fragments_of", ()))
     wanted = [name for name in (version.key, *others) if name not in versions]
-    known = versions.get(version.key)
-    asked = [key for key in keys if key not in local or local[key][0] != (known or local[key][0])]
+    known = versions.get(version.key)  # copies of another version than it are asked again
+    asked = [k for k in keys if k not in local or (known is not None and local[k][0] != known)]
     found = cache.get_many(wanted + asked) if wanted or asked else {}
     stored = {**local, **{key: found.pop(key) for key in asked if key in found}}
     versions.update(found)
